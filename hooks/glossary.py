@@ -1,0 +1,76 @@
+"""Glossary: one file (includes/glossary.yml) defines each medical term once.
+
+Every page gets the definitions as abbreviations, so a term shows its plain
+meaning as a tooltip wherever it is used; the Glossary page gets the same
+definitions as a list in place of `<!-- glossary -->`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import yaml
+
+log = logging.getLogger("mkdocs.hooks.glossary")
+
+SOURCE = Path("includes/glossary.yml")
+LIST_MARKER = "<!-- glossary -->"
+
+_terms: list[dict] = []
+
+
+def load(path: Path) -> tuple[list[dict], list[str]]:
+    """Read the glossary; return its terms and any problems found."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        return [], [f"cannot read it: {error}"]
+    if not isinstance(data, list):
+        return [], ["it must be a list of terms"]
+    problems, seen = [], set()
+    for number, entry in enumerate(data, start=1):
+        if not isinstance(entry, dict) or not entry.get("term") or not entry.get("definition"):
+            problems.append(f"entry {number} needs a 'term' and a 'definition'")
+            continue
+        term = entry["term"]
+        if term.lower() in seen:
+            problems.append(f"'{term}' is defined twice")
+        seen.add(term.lower())
+        if '"' in entry["definition"] or "\n" in entry["definition"].strip():
+            problems.append(f"'{term}': keep the definition to one line without double quotes")
+    return data, problems
+
+
+def variants(entry: dict) -> list[str]:
+    """Every spelling a page may use: the term, its listed forms, and capitalised forms."""
+    forms = [entry["term"], *entry.get("also", [])]
+    forms += [f[0].upper() + f[1:] for f in forms if f[0].islower()]
+    return list(dict.fromkeys(forms))
+
+
+def anchor(term: str) -> str:
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
+def on_config(config):
+    global _terms
+    _terms, problems = load(Path(config.config_file_path).parent / SOURCE)
+    for problem in problems:
+        log.warning("%s: %s", SOURCE, problem)
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    if LIST_MARKER in markdown:
+        entries = sorted(_terms, key=lambda e: e["term"].lower())
+        listing = "\n\n".join(
+            f"{e['term'][0].upper() + e['term'][1:]} {{ #{anchor(e['term'])} }}\n:   {e['definition'].strip()}"
+            for e in entries
+        )
+        markdown = markdown.replace(LIST_MARKER, listing)
+    abbreviations = "\n".join(
+        f"*[{form}]: {entry['definition'].strip()}" for entry in _terms for form in variants(entry)
+    )
+    return f"{markdown}\n\n{abbreviations}\n"

@@ -1,0 +1,1 @@
+"""Build tools for the guide: the publishing build and its steps."""

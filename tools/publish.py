@@ -1,0 +1,62 @@
+"""The publishing build: what CI publishes, and what the tests check.
+
+    python -m tools.publish [--site-dir DIR]
+
+Steps, in order; any failure stops the build with a message and a non-zero
+exit, so nothing half-built is published:
+1. the site: `mkdocs build --strict` (links, anchors, front matter, citations);
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+def mkdocs_build(site_dir: Path, config: str = "mkdocs.yml", env: dict | None = None) -> None:
+    """Run `mkdocs build --strict` (never with -q: it hides strict failures)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config,
+               "--site-dir", str(site_dir)]
+    result = subprocess.run(command, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        problems = [line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+        raise BuildError("mkdocs build --strict failed:\n" + "\n".join(problems or [result.stderr]))
+
+
+def build(site_dir: Path) -> dict[str, float]:
+    """Run every step; return how long each took, in seconds."""
+    timings = {}
+    start = time.perf_counter()
+    mkdocs_build(site_dir)
+    timings["site"] = time.perf_counter() - start
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    args = parser.parse_args(argv)
+    try:
+        timings = build(args.site_dir.resolve())
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for step, seconds in timings.items():
+        print(f"{step}: {seconds:.1f} s")
+    print(f"Built into {args.site_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
