@@ -79,10 +79,11 @@ def closed_port_url():
     return f"http://127.0.0.1:{port}/"
 
 
-def _page(path, *hrefs):
+def _page(path, *hrefs, canonical=None):
     path.parent.mkdir(parents=True, exist_ok=True)
+    head = f'<link rel="canonical" href="{canonical}">' if canonical else ""
     links = "".join(f'<a href="{href}">link</a>' for href in hrefs)
-    path.write_text(f"<!doctype html><html><body>{links}</body></html>", encoding="utf-8")
+    path.write_text(f"<!doctype html><html><head>{head}</head><body>{links}</body></html>", encoding="utf-8")
 
 
 def test_finds_each_external_link_once_with_the_pages_linking_to_it(tmp_path, remote):
@@ -96,8 +97,14 @@ def test_finds_each_external_link_once_with_the_pages_linking_to_it(tmp_path, re
 
 def test_internal_links_and_links_to_the_site_itself_are_not_external(tmp_path):
     _page(tmp_path / "index.html", "risks/", "#top", "../glossary/#dermal-papilla", "mailto:editors@example.org",
-          f"{SITE_URL}risks/", "https://doi.org/10.4103/0974-7753.114700")
-    assert list(external_links.find_links(tmp_path, SITE_URL)) == ["https://doi.org/10.4103/0974-7753.114700"]
+          f"{SITE_URL}risks/", "https://example.github.io/another-project/", "https://doi.org/10.4103/0974-7753.114700")
+    assert list(external_links.find_links(tmp_path, SITE_URL)) == [
+        "https://example.github.io/another-project/", "https://doi.org/10.4103/0974-7753.114700"]
+
+
+def test_the_site_knows_its_own_address_from_the_home_page(tmp_path):
+    _page(tmp_path / "index.html", canonical=SITE_URL)
+    assert external_links.own_address(tmp_path) == SITE_URL
 
 
 @pytest.mark.parametrize("path", ["/ok", "/moved", "/no-head"])
@@ -128,7 +135,8 @@ def test_a_server_refusing_the_checker_is_left_for_a_person(remote):
 
 def test_a_broken_link_fails_the_check_and_the_report_names_its_page(tmp_path, remote, capsys):
     site = tmp_path / "site"
-    _page(site / "index.html", f"{remote}/ok")
+    # The link to the site's own (unreachable) address is not checked.
+    _page(site / "index.html", f"{remote}/ok", f"{SITE_URL}about/", canonical=SITE_URL)
     _page(site / "what-the-research-shows" / "index.html", f"{remote}/gone", f"{remote}/refuses-robots")
     summary = tmp_path / "summary.md"
     assert external_links.main([str(site), "--summary", str(summary)]) == 1

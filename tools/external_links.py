@@ -2,8 +2,9 @@
 
     python -m tools.external_links SITE_DIR [--site-url URL] [--summary FILE]
 
-Reads the <a href> links of every HTML page in SITE_DIR, asks each external
-address once (HEAD, then GET when a server answers HEAD badly) and sorts it:
+Reads the <a href> links of every HTML page in SITE_DIR, leaves out links to
+the site itself (--site-url, by default the home page's canonical address),
+asks each external address once (HEAD, then GET when a server answers HEAD badly) and sorts it:
 
 - ok: the address answers, after any redirects;
 - broken: not found, gone, a server error twice, or no answer at all;
@@ -39,32 +40,44 @@ RETRY_DELAY = 10.0
 USER_AGENT = "Mozilla/5.0 (compatible; microneedling-guide link check)"
 
 
-class _Anchors(HTMLParser):
+class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.hrefs: list[str] = []
+        self.canonical: str | None = None
 
     def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.hrefs.append(href.strip())
+        attrs = dict(attrs)
+        href = (attrs.get("href") or "").strip()
+        if tag == "a" and href:
+            self.hrefs.append(href)
+        elif tag == "link" and attrs.get("rel") == "canonical" and href:
+            self.canonical = href
+
+
+def _parse(page: Path) -> _Links:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+    return parser
+
+
+def own_address(site_dir: Path) -> str | None:
+    """The site's published address: the home page's canonical link."""
+    home = site_dir / "index.html"
+    return _parse(home).canonical if home.is_file() else None
 
 
 def find_links(site_dir: Path, site_url: str | None = None) -> dict[str, list[str]]:
     """Every external http(s) address (without #fragment) -> the pages linking to it."""
-    own_host = urlsplit(site_url).netloc.lower() if site_url else None
     links: dict[str, list[str]] = {}
     for page in sorted(site_dir.rglob("*.html")):
-        parser = _Anchors()
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
         name = page.relative_to(site_dir).as_posix()
-        for href in parser.hrefs:
+        for href in _parse(page).hrefs:
             url = urldefrag(href).url
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 continue
-            if own_host and parts.netloc.lower() == own_host:
+            if site_url and url.startswith(site_url):
                 continue
             pages = links.setdefault(url, [])
             if name not in pages:
@@ -145,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     if not any(args.site_dir.rglob("*.html")):
         print(f"error: {args.site_dir}: no HTML pages found; build the site first", file=sys.stderr)
         return 2
-    links = find_links(args.site_dir, args.site_url)
+    links = find_links(args.site_dir, args.site_url or own_address(args.site_dir))
     results = check_all(sorted(links))
     text = report(results, links)
     print(text)
