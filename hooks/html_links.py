@@ -55,8 +55,12 @@ def _target(site: Path, page_rel: str, url_path: str, base_path: str) -> Path:
     return target
 
 
-def broken_links(site: Path, base_path: str = "/") -> list[tuple[str, str, str]]:
-    """Return (page, link, problem) for every local link that does not resolve."""
+def broken_links(site: Path, base_path: str = "/", made_later: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
+    """Return (page, link, problem) for every local link that does not resolve.
+
+    `made_later`: build-relative paths of files a later publishing step writes
+    (the PDF); tools/publish.py checks links to them once they exist.
+    """
     pages = {p.relative_to(site).as_posix(): p for p in site.rglob("*.html")}
     parsed = {rel: _parse(path) for rel, path in pages.items()}
     found = []
@@ -70,6 +74,8 @@ def broken_links(site: Path, base_path: str = "/") -> list[tuple[str, str, str]]
                 continue
             if parts.path:
                 target = _target(site, rel, parts.path, base_path)
+                if target.relative_to(site).as_posix() in made_later:
+                    continue
                 if not target.is_file():
                     found.append((rel, link, "points to a file that is not in the build"))
                     continue
@@ -84,9 +90,15 @@ def broken_links(site: Path, base_path: str = "/") -> list[tuple[str, str, str]]
     return found
 
 
+def made_later_files(config) -> frozenset[str]:
+    """The files listed under `extra.downloads` in mkdocs.yml, made after `mkdocs build`."""
+    return frozenset(((config.get("extra") or {}).get("downloads") or {}).values())
+
+
 def on_post_build(config):
     base_path = urlsplit(config.site_url or "/").path or "/"
     if not base_path.endswith("/"):
         base_path += "/"
-    for page, link, problem in broken_links(Path(config.site_dir), base_path):
+    made_later = made_later_files(config)
+    for page, link, problem in broken_links(Path(config.site_dir), base_path, made_later):
         log.warning("%s: the link '%s' %s", page, link, problem)

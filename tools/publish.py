@@ -5,16 +5,22 @@
 Steps, in order; any failure stops the build with a message and a non-zero
 exit, so nothing half-built is published:
 1. the site: `mkdocs build --strict` (links, anchors, front matter, citations);
+2. the whole-guide PDF, printed by Chromium into the site (tools/pdf.py);
+last: links to files made after `mkdocs build` (mkdocs.yml extra.downloads) resolve.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import posixpath
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from tools import pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +46,30 @@ def build(site_dir: Path) -> dict[str, float]:
     start = time.perf_counter()
     mkdocs_build(site_dir)
     timings["site"] = time.perf_counter() - start
+    start = time.perf_counter()
+    try:
+        pdf.publish(site_dir)
+    except pdf.PdfError as error:
+        raise BuildError(f"the whole-guide PDF was not made: {error}") from None
+    timings["pdf"] = time.perf_counter() - start
+    check_download_links(site_dir)
     return timings
+
+
+def check_download_links(site_dir: Path) -> None:
+    """The build's link check skipped links to files made after it; check them now they exist."""
+    spec = importlib.util.spec_from_file_location("html_links", ROOT / "hooks" / "html_links.py")
+    html_links = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(html_links)
+    guide = pdf.read_guide()
+    downloads = set(guide.downloads.values())
+    problems = [
+        f"{page}: the link '{link}' {problem}"
+        for page, link, problem in html_links.broken_links(site_dir, guide.base_path)
+        if posixpath.basename(link.split("#")[0]) in downloads
+    ]
+    if problems:
+        raise BuildError("links to downloads do not resolve:\n" + "\n".join(problems))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,50 @@
+"""Make every link on the print-site page (the whole guide on one page) land.
+
+The print-site plugin gives each page's ids a page prefix so they stay unique
+on the combined page, and rewrites links to match. It misses ids on inline
+tags that follow another tag on the same line (footnote markers, `<sup
+id="fnref:…">`), so the footnotes' "jump back" links, in the web page and in
+the PDF printed from it, would point nowhere. This hook renames those ids.
+
+It must run after print-site (hooks run after plugins) and before
+hooks/html_links.py, which then checks every link on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
+LOCAL_HREF = re.compile(r'href="#([^"]+)"')
+ID = re.compile(r'\bid="([^"]+)"')
+
+
+def fix_ids(html: str) -> str:
+    """Prefix each id that a link on the page expects prefixed, within its page's section."""
+    wanted = set(LOCAL_HREF.findall(html))
+    starts = [(m.start(), m.group(1)) for m in PAGE_SECTION.finditer(html)]
+    if not starts:
+        return html
+    parts = [html[: starts[0][0]]]
+    for index, (start, key) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(html)
+
+        def rename(match: re.Match, key=key) -> str:
+            ident = match.group(1)
+            prefixed = f"{key}-{ident}"
+            if ident not in wanted and prefixed in wanted:
+                return f'id="{prefixed}"'
+            return match.group(0)
+
+        parts.append(ID.sub(rename, html[start:end]))
+    return "".join(parts)
+
+
+def on_post_build(config):
+    plugin = config.plugins.get("print-site")
+    if plugin is None or not plugin.config.get("enabled"):
+        return
+    path = Path(plugin.print_page.file.abs_dest_path)
+    if path.is_file():
+        path.write_text(fix_ids(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -1,0 +1,362 @@
+"""The whole guide as one PDF, printed by the system Chromium from the print page.
+
+    python -m tools.pdf SITE_DIR      # after `mkdocs build`; SITE_URL as for the build
+
+The print-site plugin puts every page of the nav, in nav order, on one page
+(print_page/) with a cover and a contents list. This step serves the built
+site on 127.0.0.1 under site_url's path (Material's JavaScript needs it),
+opens that page in Chromium through Playwright, adds tools/pdf.css, and prints
+a tagged PDF with bookmarks. Chromium ignores CSS target-counter(), so the
+contents' page numbers come from a second pass: the first PDF's named
+destinations say where each chapter starts. pikepdf then sets the metadata and packs the file.
+
+Any failure raises PdfError with what to do; a PDF from an earlier build is
+removed first, so a failed step never leaves a stale one behind.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import http.server
+import io
+import os
+import re
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from tools.browser import LAUNCH_ARGS, ChromiumMissing, find_chromium
+from tools.edition import edition_date
+
+ROOT = Path(__file__).resolve().parent.parent
+STYLESHEET = Path(__file__).with_name("pdf.css")
+PRINT_PAGE = "print_page/"
+MAX_PASSES = 4
+KEYWORDS = "microneedling; hair loss; alopecia; patient information"
+CREATOR = "MkDocs, Material for MkDocs, mkdocs-print-site-plugin, Chromium"
+
+
+class PdfError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Guide:
+    """What the PDF needs from mkdocs.yml."""
+
+    title: str
+    description: str
+    site_url: str
+    language: str
+    file_name: str
+    # Every file listed under extra.downloads (made after `mkdocs build`).
+    downloads: dict
+
+    @property
+    def author(self) -> str:
+        # The guide's publisher, as the site names it; no person is named.
+        return f"The editors of {self.title}"
+
+    @property
+    def base_path(self) -> str:
+        path = urlsplit(self.site_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+
+def read_guide(config_file: Path = ROOT / "mkdocs.yml") -> Guide:
+    """Read mkdocs.yml with MkDocs' own YAML loader, so !ENV SITE_URL resolves as in the build."""
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    loader = get_yaml_loader()
+    # Paths for Markdown extensions only matter to the build itself.
+    loader.add_constructor("!relative", lambda loader, node: None)
+    with open(config_file, "rb") as handle:
+        config = yaml_load(handle, loader)
+    downloads = (config.get("extra") or {}).get("downloads") or {}
+    if not downloads.get("pdf"):
+        raise PdfError(f"{config_file}: 'extra.downloads.pdf' (the PDF's file name) is not set")
+    return Guide(
+        title=config["site_name"],
+        description=" ".join(str(config.get("site_description", "")).split()),
+        site_url=config.get("site_url") or "http://127.0.0.1:8000/",
+        language=(config.get("theme") or {}).get("language") or "en",
+        file_name=downloads["pdf"],
+        downloads=dict(downloads),
+    )
+
+
+# --- serving the build -------------------------------------------------------
+
+
+def _handler(site_dir: Path, base_path: str):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            path = urlsplit(path).path
+            if path.startswith(base_path):
+                path = "/" + path[len(base_path):]
+            else:
+                path = "/__not_under_site_path__"
+            return super().translate_path(path)
+
+        def log_message(self, *args):
+            pass
+
+    return functools.partial(Handler, directory=str(site_dir))
+
+
+@contextmanager
+def serve(site_dir: Path, base_path: str):
+    """Serve site_dir at http://127.0.0.1:<free port><base_path>."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(site_dir, base_path))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{base_path}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+# --- printing ----------------------------------------------------------------
+
+# Runs in the print page before the first pass.
+PREPARE = """
+({edition, editionText}) => {
+  const time = document.querySelector("time[data-edition-date]");
+  if (!time) throw new Error("the cover has no <time data-edition-date> (includes/pdf-cover.html)");
+  time.dateTime = edition;
+  time.textContent = editionText;
+  // Collapsed blocks print open; images load before printing.
+  document.querySelectorAll("details").forEach(d => { d.open = true; });
+  document.querySelectorAll("img[loading]").forEach(i => i.removeAttribute("loading"));
+  // Material's scripts make some same-page links absolute; plain #fragments become links inside the PDF.
+  const here = location.href.split("#")[0];
+  for (const link of document.querySelectorAll("a[href]")) {
+    const [page, fragment] = link.href.split("#");
+    if (page === here && fragment) link.setAttribute("href", "#" + fragment);
+  }
+  const links = [...document.querySelectorAll("#print-page-toc a[href^='#']")];
+  for (const link of links) {
+    const number = document.createElement("span");
+    number.className = "pdf-toc-page";
+    number.setAttribute("aria-label", "page");
+    link.append(number);
+  }
+  return links.map(link => decodeURIComponent(link.getAttribute("href").slice(1)));
+}
+"""
+
+SET_NUMBERS = """
+(numbers) => {
+  for (const link of document.querySelectorAll("#print-page-toc a[href^='#']")) {
+    const id = decodeURIComponent(link.getAttribute("href").slice(1));
+    link.querySelector(".pdf-toc-page").textContent = numbers[id] ?? "";
+  }
+}
+"""
+
+
+def _destination_pages(pdf: bytes) -> dict[str, int]:
+    """Named destination -> page number (1-based), from a PDF Chromium printed."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = {}
+    for name, destination in reader.named_destinations.items():
+        number = reader.get_destination_page_number(destination)
+        if number is not None and number >= 0:
+            # Chromium names each destination after its element's id, as a PDF name ("/id").
+            pages[unquote(str(name)).removeprefix("/")] = number + 1
+    return pages
+
+
+def _print_once(page) -> bytes:
+    return page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+
+
+def print_guide(site_dir: Path, guide: Guide) -> tuple[bytes, int]:
+    """Print the print page to PDF bytes; return them and the number of passes."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    if not (site_dir / PRINT_PAGE / "index.html").is_file():
+        raise PdfError(
+            f"{site_dir / PRINT_PAGE / 'index.html'} is missing: the print-site plugin did not run "
+            "(is it listed, and enabled, under 'plugins' in mkdocs.yml?)"
+        )
+    try:
+        chromium_path = find_chromium()
+    except ChromiumMissing as error:
+        raise PdfError(f"cannot print the PDF: {error}") from None
+    edition = edition_date(ROOT / "docs")
+    css = STYLESHEET.read_text(encoding="utf-8")
+    running_title = guide.title.replace("\\", "\\\\").replace('"', '\\"')
+    css += f'\n@page {{ @top-center {{ content: "{running_title}"; }} }}\n@page :first {{ @top-center {{ content: none; }} }}\n'
+
+    with serve(site_dir, guide.base_path) as base_url, sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+        except PlaywrightError as error:
+            raise PdfError(
+                f"Chromium at {chromium_path} did not start: {error.message.splitlines()[0]}. "
+                "Install a working Chromium ('sudo apt-get install chromium' on Debian/Ubuntu) "
+                "or set CHROMIUM_PATH to a Chromium or Chrome executable."
+            ) from None
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            response = page.goto(base_url + PRINT_PAGE, wait_until="load")
+            if response is None or not response.ok:
+                raise PdfError(f"the print page did not load from {base_url + PRINT_PAGE}")
+            # print-site's script copies the contents list in once the page is ready.
+            page.wait_for_selector("#print-page-toc ul", state="attached", timeout=30_000)
+            page.evaluate("document.fonts.ready")
+            if errors:
+                raise PdfError("the print page's JavaScript failed: " + "; ".join(errors))
+            targets = page.evaluate(
+                PREPARE, {"edition": edition.isoformat(), "editionText": f"{edition.day} {edition:%B %Y}"}
+            )
+            if not targets:
+                raise PdfError("the print page has no contents list (print-site's add_table_of_contents)")
+            page.add_style_tag(content=css)
+            page.evaluate("document.fonts.ready")
+
+            numbers: dict[str, int] = {}
+            for passes in range(1, MAX_PASSES + 1):
+                pdf = _print_once(page)
+                found = _destination_pages(pdf)
+                missing = [t for t in targets if t not in found]
+                if missing:
+                    raise PdfError(f"chapters with no destination in the PDF: {missing}")
+                current = {t: found[t] for t in targets}
+                if current == numbers:
+                    return pdf, passes
+                numbers = current
+                page.evaluate(SET_NUMBERS, numbers)
+            raise PdfError(f"the contents' page numbers did not settle after {MAX_PASSES} passes")
+        except PlaywrightError as error:
+            raise PdfError(f"Chromium failed while printing the guide: {error.message.splitlines()[0]}") from None
+        finally:
+            browser.close()
+
+
+# --- finishing ---------------------------------------------------------------
+
+
+def finish(pdf: bytes, guide: Guide) -> bytes:
+    """Set the document metadata (title, author, subject, keywords, language), open the
+    bookmarks panel, and pack the file small; Chromium's tags, bookmarks and links stay.
+
+    qpdf (through pikepdf) stores the thousands of small tag objects in compressed
+    object streams, which about halves the file.
+    """
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        # XMP metadata, mirrored into the document information dictionary.
+        with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
+            xmp["dc:title"] = guide.title
+            xmp["dc:creator"] = [guide.author]
+            xmp["dc:description"] = guide.description
+            xmp["dc:language"] = [guide.language]
+            xmp["pdf:Keywords"] = KEYWORDS
+            xmp["xmp:CreatorTool"] = CREATOR
+            xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = datetime.datetime.now(datetime.timezone.utc).isoformat()
+        document.docinfo["/Subject"] = guide.description
+        document.Root.Lang = pikepdf.String(guide.language)
+        document.Root.PageMode = pikepdf.Name.UseOutlines
+        out = io.BytesIO()
+        document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    return out.getvalue()
+
+
+def local_links(pdf: bytes) -> list[str]:
+    """Web links in the PDF that point at this machine (a link that missed its target)."""
+    from pypdf import PdfReader
+
+    found = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action else ""
+            host = urlsplit(uri).hostname or ""
+            if uri.startswith("file:") or host in ("127.0.0.1", "localhost", "::1"):
+                found.append(uri)
+    return found
+
+
+def build_pdf(site_dir: Path, guide: Guide | None = None) -> dict:
+    """Print the guide into site_dir; return facts about the result."""
+    guide = guide or read_guide()
+    target = site_dir / guide.file_name
+    target.unlink(missing_ok=True)
+    start = time.perf_counter()
+    pdf, passes = print_guide(site_dir, guide)
+    stray = local_links(pdf)
+    if stray:
+        raise PdfError(
+            "links in the PDF point at the local test server instead of inside the PDF or the web: "
+            + ", ".join(sorted(set(stray))[:10])
+        )
+    pdf = finish(pdf, guide)
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(pdf)
+    os.replace(partial, target)
+    return {"path": target, "bytes": len(pdf), "passes": passes, "seconds": time.perf_counter() - start}
+
+
+# The template's link text says "(PDF)" until the PDF exists (overrides/main.html).
+SIZE_PLACEHOLDER = '<span class="guide-download__size">(PDF)</span>'
+SIZE_SPAN = re.compile(r'<span class="guide-download__size">\(PDF[^<]*\)</span>')
+
+
+def fill_in_size(site_dir: Path, size: int) -> int:
+    """Put the PDF's size into every page's download link; return how many pages have one."""
+    filled = SIZE_PLACEHOLDER.replace("(PDF)", f"(PDF, {human_size(size)})")
+    pages = 0
+    for path in site_dir.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        new, count = SIZE_SPAN.subn(filled, html)
+        if count:
+            path.write_text(new, encoding="utf-8")
+            pages += 1
+    if not pages:
+        raise PdfError(f"no page in {site_dir} has the PDF download link ({SIZE_PLACEHOLDER} in overrides/main.html)")
+    return pages
+
+
+def publish(site_dir: Path) -> dict:
+    """The publishing step: print the PDF, then show its size in every page's download link."""
+    facts = build_pdf(site_dir)
+    facts["pages_linking"] = fill_in_size(site_dir, facts["bytes"])
+    return facts
+
+
+def human_size(size: int) -> str:
+    """A file size as readers see it: '850 KB', '1.4 MB'."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+        return 2
+    try:
+        facts = publish(Path(argv[0]).resolve())
+    except PdfError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"{facts['path']}: {human_size(facts['bytes'])}, {facts['passes']} passes, {facts['seconds']:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
