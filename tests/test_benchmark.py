@@ -1,0 +1,179 @@
+"""The benchmark's deterministic parts: the gzip server, the baseline
+configuration and the report. Timings are never asserted here."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import socket
+
+import pytest
+
+from benchmark import report
+from benchmark.run import ROOT, load_config, make_baseline, nav_sources, page_path
+from benchmark.server import SiteServer
+
+HTML = "<!doctype html><title>t</title>" + "<p>Microneedling and hair loss.</p>" * 200
+
+
+@pytest.fixture
+def served(tmp_path):
+    (tmp_path / "index.html").write_text(HTML, encoding="utf-8")
+    (tmp_path / "404.html").write_text("<p>not here</p>", encoding="utf-8")
+    (tmp_path / "risks").mkdir()
+    (tmp_path / "risks" / "index.html").write_text(HTML, encoding="utf-8")
+    (tmp_path / "font.woff2").write_bytes(b"wOF2" + bytes(range(256)) * 8)
+    (tmp_path.parent / "secret.txt").write_text("outside the site", encoding="utf-8")
+    with SiteServer(tmp_path, "/guide/") as server:
+        yield server
+
+
+def get(server, path, gzip_ok=True):
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", path, headers={"Accept-Encoding": "gzip, deflate"} if gzip_ok else {})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+def test_server_gzips_html_when_the_browser_accepts_it(served):
+    response, body = get(served, "/guide/")
+    assert response.status == 200
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(body).decode("utf-8") == HTML
+    assert len(body) < len(HTML.encode("utf-8")) / 5
+
+
+def test_server_sends_plain_html_without_accept_encoding(served):
+    response, body = get(served, "/guide/", gzip_ok=False)
+    assert response.getheader("Content-Encoding") is None
+    assert body.decode("utf-8") == HTML
+
+
+def test_server_leaves_fonts_uncompressed(served):
+    response, body = get(served, "/guide/font.woff2")
+    assert response.getheader("Content-Encoding") is None
+    assert response.getheader("Content-Type") == "font/woff2"
+    assert len(body) == 4 + 256 * 8
+
+
+def test_server_logs_exactly_the_bytes_sent_on_the_wire(served):
+    served.take_log()
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as sock:
+        sock.sendall(b"GET /guide/risks/ HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n")
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    assert served.take_log() == [("/guide/risks/", 200, len(received))]
+
+
+def test_server_serves_only_under_the_site_path(served):
+    assert get(served, "/risks/")[0].status == 404
+    assert get(served, "/guide/../secret.txt")[0].status == 404
+    response, body = get(served, "/guide/missing/", gzip_ok=False)
+    assert response.status == 404 and b"not here" in body
+
+
+def test_server_redirects_folders_to_their_slash_url(served):
+    assert get(served, "/guide")[0].getheader("Location") == "/guide/"
+    response, _ = get(served, "/guide/risks")
+    assert response.status == 301 and response.getheader("Location") == "/guide/risks/"
+
+
+def test_summary_is_median_min_and_max_of_the_runs_that_exist():
+    assert report.summarize([3.0, None, 1.0, 2.0]) == {"median": 2.0, "min": 1.0, "max": 3.0, "n": 3}
+    assert report.summarize([None]) is None
+
+
+def test_summary_cell_shows_the_median_then_the_range_with_one_unit():
+    summary = report.summarize([1.234, 1.1, 1.4])
+    assert report.fmt_summary(summary, report.fmt_seconds) == "1.23 s (1.10–1.40)"
+    assert report.fmt_summary(report.summarize([97.0]), report.fmt_int) == "97"
+
+
+def test_ratio_is_a_dash_when_there_is_no_baseline():
+    assert report.fmt_ratio(report.ratio(3.0, 2.0)) == "1.50×"
+    assert report.fmt_ratio(report.ratio(3.0, 0)) == "—"
+    assert report.fmt_ratio(report.ratio(None, 2.0)) == "—"
+
+
+def _summary(value):
+    return report.summarize([value])
+
+
+def _results(html_seconds=2.0, plain_seconds=1.0, page_bytes=90_000, performance=0.97):
+    lighthouse_run = {"performance": performance * 100, "accessibility": 100, "best-practices": 100,
+                      "seo": 100, "lcp": 1200.0, "tbt": 20.0}
+    return {
+        "started": "2026-11-26 03:00 UTC",
+        "machine": {"cpus": 2, "load_start": 0.5, "load_end": 0.7, "commit": "abc1234"},
+        "settings": {"runs": 3, "warmup": 1, "lighthouse_runs": 3},
+        "build": {
+            "html": {"site": {"ok": True, "seconds": _summary(html_seconds), "peak_mb": _summary(90.0)},
+                     "baseline": {"ok": True, "seconds": _summary(plain_seconds), "peak_mb": _summary(80.0)}},
+            "publish": {"ok": True, "seconds": _summary(15.0), "peak_mb": _summary(300.0),
+                        "steps": {"site": _summary(2.0), "pdf": _summary(11.0)}},
+            "serve": {"site": {"seconds": _summary(1.0)}, "baseline": {"seconds": _summary(0.8)}},
+        },
+        "outputs": {"site": {"total_bytes": 5_000_000, "pages_bytes": 3_000_000,
+                             "pdf": {"name": "guide.pdf", "bytes": 1_500_000, "pages": 30}},
+                    "baseline": {"total_bytes": 2_500_000, "pages_bytes": 2_500_000}},
+        "pages": {"index.md": {"site": {"bytes": page_bytes, "requests": 10, "external": 0},
+                               "baseline": {"bytes": 80_000, "requests": 8, "external": 0}}},
+        "lighthouse": {"index.md": {"site": [lighthouse_run] * 3, "baseline": [lighthouse_run] * 3}},
+    }
+
+
+def _row(table, starts):
+    return next(line for line in table.splitlines() if line.startswith("| " + starts))
+
+
+def test_html_build_misses_its_target_when_slower_than_one_and_a_half_times_plain():
+    table = report.render(_results(html_seconds=2.0, plain_seconds=1.0))
+    assert _row(table, "HTML-only build (").endswith("✗ miss |")
+    table = report.render(_results(html_seconds=1.4, plain_seconds=1.0))
+    assert _row(table, "HTML-only build (").endswith("✓ pass |")
+
+
+def test_pdf_step_and_size_are_checked_against_their_targets():
+    results = _results()
+    table = report.render(results)
+    assert _row(table, "  step `pdf`").endswith("✗ miss |")
+    assert _row(table, "PDF `guide.pdf`").endswith("✓ pass |")
+    assert {t["name"]: t["passed"] for t in results["targets"]}["PDF step ≤ 10 s"] is False
+
+
+def test_page_weight_target_is_100_kb_of_1000_bytes():
+    assert _row(report.render(_results(page_bytes=100_000)), "`index.md`").endswith("✓ pass |")
+    assert _row(report.render(_results(page_bytes=100_001)), "`index.md`").endswith("✗ miss |")
+
+
+def test_lighthouse_target_needs_performance_of_95():
+    assert "| Lighthouse mobile performance ≥ 95, others 100, every measured page | ✓ pass |" in \
+        report.render(_results(performance=0.95))
+    assert "| Lighthouse mobile performance ≥ 95, others 100, every measured page | ✗ miss |" in \
+        report.render(_results(performance=0.94))
+
+
+def test_every_table_row_has_as_many_cells_as_its_header():
+    table = report.render(_results())
+    for block in table.split("\n\n"):
+        rows = [line for line in block.splitlines() if line.startswith("| ")]
+        if rows:
+            assert {line.count(" | ") for line in rows} == {rows[0].count(" | ")}, block
+
+
+def test_baseline_keeps_the_pages_and_extensions_but_none_of_the_customisation(tmp_path):
+    config = load_config(ROOT / "mkdocs.yml")
+    plain = load_config(make_baseline(config, tmp_path))
+    assert plain["theme"] == {"name": "material", "font": False}
+    assert not {"hooks", "plugins", "extra_css", "extra_javascript", "extra"} & plain.keys()
+    assert nav_sources(plain["nav"]) == nav_sources(config["nav"])
+    assert len(plain["markdown_extensions"]) == len(config["markdown_extensions"])
+    assert (tmp_path / "docs" / "index.md").is_file()
+
+
+def test_page_paths_are_directory_urls():
+    assert [page_path(p) for p in ("index.md", "risks.md", "guide/index.md", "guide/step.md")] == \
+        ["", "risks/", "guide/", "guide/step/"]
