@@ -1,8 +1,10 @@
 """Glossary: one file (includes/glossary.yml) defines each medical term once.
 
 Every page gets the definitions as abbreviations, so a term shows its plain
-meaning as a tooltip wherever it is used; the Glossary page gets the same
-definitions as a list in place of `<!-- glossary -->`.
+meaning as a tooltip where it is first used on the page (later uses, source
+notes and the reference list stay plain, so the text is not a sea of dotted
+underlines); the Glossary page gets the same definitions as a list in place
+of `<!-- glossary -->`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ log = logging.getLogger("mkdocs.hooks.glossary")
 
 SOURCE = Path("includes/glossary.yml")
 LIST_MARKER = "<!-- glossary -->"
+ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.DOTALL)
+NO_TOOLTIPS = re.compile(r'<div class="footnote">.*|<ol class="references">.*?</ol>', re.DOTALL)
 
 _terms: list[dict] = []
 
@@ -74,3 +78,21 @@ def on_page_markdown(markdown, page, config, files):
         f"*[{form}]: {entry['definition'].strip()}" for entry in _terms for form in variants(entry)
     )
     return f"{markdown}\n\n{abbreviations}\n"
+
+
+def on_page_content(html, page, config, files):
+    def plain(match: re.Match) -> str:
+        return ABBR.sub(r"\2", match.group(0))
+
+    if page.file.src_uri == "glossary.md":
+        return ABBR.sub(r"\2", html)
+    html = NO_TOOLTIPS.sub(plain, html)
+    seen: set[str] = set()
+
+    def first_use_only(match: re.Match) -> str:
+        if match.group(1) in seen:
+            return match.group(2)
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return ABBR.sub(first_use_only, html)
