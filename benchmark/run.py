@@ -473,6 +473,7 @@ def main(argv: list[str] | None = None) -> int:
                 failing = next(s for s in measured["warmup"] + measured["runs"] if not s["ok"])
                 results["notes"].append(f"The {label} failed: " + "; ".join(failing.get("problems", [])[:5]))
 
+        phases = results["phase_seconds"] = {"builds": time.perf_counter() - begun}
         say("Timing mkdocs serve rebuilds")
         copy = work / "serve-copy"
         shutil.copytree(ROOT, copy, ignore=copy_ignore, symlinks=True)
@@ -485,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
             name: {"seconds": report.summarize(times[args.warmup:]), "warmup": times[:args.warmup], "runs": times}
             for name, times in (("site", site_serve), ("baseline", base_serve))}
         results["build"] = build
+        phases["serve"] = time.perf_counter() - begun - sum(phases.values())
 
         # What readers get: the publishing build's output; if it failed, a
         # non-strict HTML build, said so in the notes.
@@ -510,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 chromium.close()
         results["pages"] = {src: {"site": site_visits[src], "baseline": plain_visits[src]} for src in pages}
+        phases["first_visits"] = time.perf_counter() - begun - sum(phases.values())
 
         results["lighthouse"] = {}
         if not args.no_lighthouse:
@@ -523,6 +526,7 @@ def main(argv: list[str] | None = None) -> int:
                         runs["site"].append(lighthouse(site_server.url + page_path(src), chromium_path, work))
                         runs["baseline"].append(lighthouse(plain_server.url + page_path(src), chromium_path, work))
                     results["lighthouse"][src] = runs
+            phases["lighthouse"] = time.perf_counter() - begun - sum(phases.values())
             for src, runs in results["lighthouse"].items():
                 failed = sorted({audit for run in runs["site"] for audit in run["failed_audits"]})
                 if failed:
