@@ -16,6 +16,7 @@ removed first, so a failed step never leaves a stale one behind.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 import functools
 import http.server
@@ -297,7 +298,10 @@ def build_pdf(site_dir: Path, guide: Guide | None = None) -> dict:
     target = site_dir / guide.file_name
     target.unlink(missing_ok=True)
     start = time.perf_counter()
-    pdf, passes = print_guide(site_dir, guide)
+    # In a thread of its own: Playwright's sync API refuses to start where an event
+    # loop already runs (a test session whose browser fixture is open, say).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pdf, passes = pool.submit(print_guide, site_dir, guide).result()
     stray = local_links(pdf)
     if stray:
         raise PdfError(
