@@ -173,6 +173,35 @@ def weight_rows(results: dict) -> tuple[list[list[str]], list[dict]]:
     return rows, [{"name": "every page ≤ 100 KB compressed on a first visit", "passed": all_ok}]
 
 
+KINDS = [("HTML", (".html", "/")), ("CSS", (".css",)), ("JavaScript", (".js",)),
+         ("Search index", (".json",)), ("Fonts", (".woff2", ".woff", ".ttf")),
+         ("Images", (".svg", ".png", ".jpg", ".webp", ".ico"))]
+
+
+def kind_of(path: str) -> str:
+    path = path.split("?", 1)[0]
+    return next((kind for kind, endings in KINDS if path.endswith(endings)), "Other")
+
+
+def bytes_by_kind(log: list[dict]) -> dict[str, int]:
+    found = {kind: 0 for kind, _ in KINDS} | {"Other": 0}
+    for request in log:
+        found[kind_of(request["path"])] += request["bytes"]
+    return found
+
+
+def breakdown_rows(results: dict) -> tuple[str, list[list[str]]]:
+    """Where a first visit's bytes go, on the heaviest page."""
+    if not results["pages"]:
+        return "", []
+    src = max(results["pages"], key=lambda s: results["pages"][s]["site"]["bytes"])
+    site = bytes_by_kind(results["pages"][src]["site"].get("log", []))
+    base = bytes_by_kind(results["pages"][src]["baseline"].get("log", []))
+    rows = [[kind, fmt_kb(site[kind]), fmt_kb(base[kind]), fmt_ratio(ratio(site[kind], base[kind]))]
+            for kind in site if site[kind] or base[kind]]
+    return src, rows
+
+
 LIGHTHOUSE_METRICS = [
     ("performance", "Performance", fmt_int),
     ("accessibility", "Accessibility", fmt_int),
@@ -206,6 +235,7 @@ def render(results: dict) -> str:
     o_rows, o_targets = output_rows(results)
     w_rows, w_targets = weight_rows(results)
     l_rows, l_targets = lighthouse_rows(results)
+    heaviest, k_rows = breakdown_rows(results)
     results["targets"] = b_targets + o_targets + w_targets + l_targets
 
     parts = [
@@ -235,6 +265,10 @@ def render(results: dict) -> str:
         markdown_table(["Page", "Transferred", "Plain Material", "Ratio", "Requests (plain, ratio)",
                         "External requests", "≤ 100 KB"], w_rows),
         "",
+        f"Where the bytes go on the heaviest page, `{heaviest}`:",
+        "",
+        markdown_table(["Kind", "This site", "Plain Material", "Ratio"], k_rows),
+        "",
         "## Lighthouse 12 mobile: median (min–max), ratio to plain Material",
         "",
         markdown_table(["Page", *(label for _, label, _ in LIGHTHOUSE_METRICS), "Target"], l_rows)
@@ -248,3 +282,11 @@ def render(results: dict) -> str:
     if results.get("notes"):
         parts += ["", "## Notes", "", *(f"- {note}" for note in results["notes"])]
     return "\n".join(parts) + "\n"
+
+
+if __name__ == "__main__":
+    # Re-print a saved run: python -m benchmark.report benchmark-results/latest.json
+    import json
+    import sys
+
+    print(render(json.loads(open(sys.argv[1], encoding="utf-8").read())))

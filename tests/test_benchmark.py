@@ -177,3 +177,13 @@ def test_baseline_keeps_the_pages_and_extensions_but_none_of_the_customisation(t
 def test_page_paths_are_directory_urls():
     assert [page_path(p) for p in ("index.md", "risks.md", "guide/index.md", "guide/step.md")] == \
         ["", "risks/", "guide/", "guide/step/"]
+
+
+def test_bytes_are_grouped_by_kind_of_file():
+    log = [{"path": "/guide/", "bytes": 9000}, {"path": "/guide/assets/main.css", "bytes": 20000},
+           {"path": "/guide/assets/bundle.js", "bytes": 30000}, {"path": "/guide/search/search_index.json", "bytes": 5},
+           {"path": "/guide/fonts/a.woff2", "bytes": 17000}, {"path": "/guide/fonts/b.woff2", "bytes": 18000},
+           {"path": "/guide/sitemap.xml", "bytes": 500}]
+    found = report.bytes_by_kind(log)
+    assert (found["HTML"], found["CSS"], found["JavaScript"], found["Search index"], found["Fonts"], found["Other"]) \
+        == (9000, 20000, 30000, 5, 35000, 500)
