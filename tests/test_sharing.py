@@ -171,6 +171,37 @@ def test_preview_image_alt_names_the_page(site, src):
     assert tags["twitter:image:alt"] == tags["og:image:alt"]
 
 
+def _luminance(rgb) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_card_text_has_enough_contrast(site):
+    # The card's background (a corner pixel) against its lightest pixel (the text).
+    with Image.open(site / "assets" / "images" / "social" / "index.png") as image:
+        rgb = image.convert("RGB")
+        background = rgb.getpixel((4, 4))
+        text = max((colour for _, colour in rgb.getcolors(1 << 24)), key=_luminance)
+    lighter, darker = sorted((_luminance(background), _luminance(text)), reverse=True)
+    assert (lighter + 0.05) / (darker + 0.05) >= 4.5
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("index.html", ""),
+    ("what-is-microneedling.html", "what-is-microneedling/"),
+    ("guide/index.html", "guide/"),
+    ("what-is-microneedling/", "what-is-microneedling/"),
+    ("", ""),
+])
+def test_offline_page_addresses_map_to_published_directory_urls(url, expected):
+    from hooks.canonical_url import directory_url
+
+    assert directory_url(url) == expected
+
+
 # --- Structured data ---------------------------------------------------------
 
 
