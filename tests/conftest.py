@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
+from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # which only work at the root of a domain are caught.
 SITE_URL = "https://example.github.io/microneedling-guide/"
 SITE_PATH = urlsplit(SITE_URL).path
+# The publishing workflow passes the repository's new-issue form.
+FEEDBACK_URL = "https://github.com/example/microneedling-guide/issues/new"
 
 
 class _Loader(yaml.SafeLoader):
@@ -71,17 +75,8 @@ def page_url(src: str) -> str:
 def site(tmp_path_factory) -> Path:
     """The publishing build, made once per test session."""
     site_dir = tmp_path_factory.mktemp("build") / "site"
-    import os
-
-    previous = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = SITE_URL
-    try:
+    with mock.patch.dict(os.environ, {"SITE_URL": SITE_URL, "FEEDBACK_URL": FEEDBACK_URL}):
         publish.build(site_dir)
-    finally:
-        if previous is None:
-            os.environ.pop("SITE_URL", None)
-        else:
-            os.environ["SITE_URL"] = previous
     return site_dir
 
 

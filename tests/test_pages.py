@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import NAV, NAV_SOURCES, ROOT, built_path
+from conftest import FEEDBACK_URL, NAV, NAV_SOURCES, ROOT, built_path
 from hooks.page_meta import DESCRIPTION_MAX
 from tools.readability import TARGET_GRADE, grade, main_text
 
@@ -78,6 +79,14 @@ def test_page_shows_when_it_was_reviewed_and_is_next_due(site, src):
     assert f"Page last reviewed: {last.day} {last:%B %Y}" in text
     assert f"Next review due: {due.day} {due:%B %Y}" in text
     assert "does not replace advice" in text
+
+
+@pages
+def test_page_offers_a_way_to_report_a_mistake_in_the_same_place(site, src):
+    link = soup_of(site, src).select_one("article .review-dates .feedback a")
+    assert link is not None, "no feedback link under the review dates"
+    title = front_matter(src)["title"]
+    assert link["href"] == f"{FEEDBACK_URL}?title=" + quote(f"Feedback on: {title}")
 
 
 @pages
