@@ -534,6 +534,17 @@ def test_share_button_and_section_links_have_names(site, server, context):
         assert len(link.get_attribute("aria-label")) > len("Copy link to section: ")
 
 
+def test_without_javascript_only_the_email_link_shows(server, browser):
+    ctx = browser.new_context(java_script_enabled=False, **DESKTOP)
+    try:
+        page = ctx.new_page()
+        page.goto(server + page_url(NAV_SOURCES[1])[len(SITE_PATH):])
+        assert page.locator(".page-share__email").is_visible()
+        assert page.locator(".page-share__button").is_hidden(), "a button that cannot work is shown"
+    finally:
+        ctx.close()
+
+
 def test_sharing_sends_no_request_to_another_host(site, server, context):
     page = context()
     hosts = set()
