@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ROOT
 
-COPIED = ("mkdocs.yml", "docs", "includes", "hooks", "overrides", "tools")
+COPIED = ("mkdocs.yml", "docs", "includes", "hooks", "overrides", "tools", "social-fonts")
 
 
 @pytest.fixture
