@@ -1,19 +1,23 @@
-"""Make every link on the print-site page (the whole guide on one page) land.
+"""Keep the print-site page (the whole guide on one page, printed to the PDF)
+the same as the pages themselves, with every link landing.
 
-The print-site plugin gives each page's ids a page prefix so they stay unique
-on the combined page, and rewrites links to match. It misses ids on inline
-tags that follow another tag on the same line (footnote markers, `<sup
-id="fnref:…">`), so the footnotes' "jump back" links, in the web page and in
-the PDF printed from it, would point nowhere. This hook renames those ids.
-
-It must run after print-site (hooks run after plugins) and before
-hooks/html_links.py, which then checks every link on the page.
+1. print-site keeps each page's HTML as it is when the plugin sees it, before
+   any hook has changed it (task-list labels, say). This hook keeps it again
+   once every other hook is done.
+2. print-site gives each page's ids a page prefix so they stay unique on the
+   combined page, and rewrites links to match. It misses ids on inline tags
+   that follow another tag on the same line (footnote markers, `<sup
+   id="fnref:…">`), so the footnotes' "jump back" links would point nowhere.
+   This hook renames those ids, after print-site writes the page (hooks run
+   after plugins) and before hooks/html_links.py checks every link on it.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from mkdocs.plugins import event_priority
 
 PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
 LOCAL_HREF = re.compile(r'href="#([^"]+)"')
@@ -39,6 +43,14 @@ def fix_ids(html: str) -> str:
 
         parts.append(ID.sub(rename, html[start:end]))
     return "".join(parts)
+
+
+@event_priority(-100)
+def on_page_content(html, page, config, files):
+    plugin = config.plugins.get("print-site")
+    if plugin is not None and plugin.config.get("enabled") and page is not plugin.print_page:
+        page.html = html
+    return html
 
 
 def on_post_build(config):

@@ -445,6 +445,20 @@ def test_print_page_hook_gives_footnote_markers_the_ids_their_links_expect():
     )
 
 
+def test_print_page_keeps_what_hooks_add_to_each_page(site):
+    # Task-list labels are added by a hook after print-site has seen the page.
+    printed = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    checked = 0
+    for _, src in NAV:
+        page = BeautifulSoup((site / built_path(src)).read_text(encoding="utf-8"), "html.parser")
+        wanted = [i.get("aria-label") for i in page.select('article input[type="checkbox"]')]
+        section = printed.select_one(f'section.print-page[id="{page_key(src)}"]')
+        assert section is not None, f"{src}: not on the print page"
+        assert [i.get("aria-label") for i in section.select('input[type="checkbox"]')] == wanted, src
+        checked += len(wanted)
+    assert checked, "no task list in the guide to compare"
+
+
 def test_print_page_links_all_land(site):
     import importlib.util
 
