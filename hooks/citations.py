@@ -119,7 +119,8 @@ def on_page_markdown(markdown, page, config, files):
             if key not in keys_in_order:
                 keys_in_order.append(key)
             markers.append(f"[^{key}]")
-        return "".join(markers)
+        # A separator, or markers side by side read as one number ("5" "3" as "53").
+        return "<sup>,</sup>".join(markers)
 
     markdown = CITATION.sub(replace, markdown)
     if keys_in_order:
