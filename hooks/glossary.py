@@ -1,9 +1,9 @@
 """Glossary: one file (includes/glossary.yml) defines each medical term once.
 
 Every page gets the definitions as abbreviations, so a term shows its plain
-meaning as a tooltip where it is first used on the page (later uses, source
-notes and the reference list stay plain, so the text is not a sea of dotted
-underlines); the Glossary page gets the same definitions as a list in place
+meaning as a tooltip where it is first used in the page's text (headings,
+later uses, source notes and the reference list stay plain, so the text is
+not a sea of dotted underlines); the Glossary page gets the same definitions as a list in place
 of `<!-- glossary -->`.
 """
 
@@ -20,7 +20,10 @@ log = logging.getLogger("mkdocs.hooks.glossary")
 SOURCE = Path("includes/glossary.yml")
 LIST_MARKER = "<!-- glossary -->"
 ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.DOTALL)
-NO_TOOLTIPS = re.compile(r'<div class="footnote">.*|<ol class="references">.*?</ol>', re.DOTALL)
+# Headings, source notes and the reference list stay plain.
+NO_TOOLTIPS = re.compile(
+    r'<h([1-6])\b.*?</h\1>|<div class="footnote">.*|<ol class="references">.*?</ol>', re.DOTALL
+)
 
 _terms: list[dict] = []
 
