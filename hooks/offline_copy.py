@@ -1,35 +1,85 @@
-"""The offline copy's settings, taken from one switch: the offline plugin.
+"""The offline copy's settings, from one switch: Material's offline plugin.
 
-When `OFFLINE=true` enables Material's offline plugin (tools/offline.py does),
-this hook, running before the plugin:
+When `OFFLINE=true` enables the plugin (tools/offline.py does), this hook,
+running before the plugins set themselves up:
 - loads the iframe-worker shim from the copy itself, so the plugin does not add
   it from unpkg.com (search then runs from file:// with no request out);
-- turns off instant navigation, which cannot fetch pages from file://.
-The published site is left as configured and never loads the shim.
+- turns off instant navigation, which cannot fetch pages from file://, and
+  social cards, which nothing reads from a folder;
+- points download links at the published site, as the copy holds no downloads.
+In the published build it names the offline zip (tools/offline.py) among the
+downloads, so pages can link to it before it exists.
+
+Pages link to a download as `[text](download:offline)` (or `download:pdf`);
+the link becomes the file's address, and an unknown name is a warning.
 """
 
 from __future__ import annotations
 
+import html
+import logging
+import re
+import sys
+from pathlib import Path
+
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tools.offline import zip_name  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.offline_copy")
 
 SHIM = "assets/js/iframe-worker-shim.js"
 NOT_OFFLINE = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress")
+DOWNLOAD_LINK = re.compile(r'href="download:([\w-]+)"')
+
+
+def _plugin(config, name: str):
+    for key, plugin in config.plugins.items():
+        if key.split("/")[-1] == name:
+            return plugin
+    return None
 
 
 def offline_enabled(config) -> bool:
-    for name, plugin in config.plugins.items():
-        if name.split("/")[-1] == "offline":
-            return bool(plugin.config.enabled)
-    return False
+    plugin = _plugin(config, "offline")
+    return bool(plugin and plugin.config.enabled)
 
 
 @event_priority(10)  # before the offline plugin (priority 0) looks for a shim
 def on_config(config):
+    downloads = dict(config.extra.get("downloads") or {})
     if not offline_enabled(config):
+        downloads["offline"] = zip_name()
+        config.extra["downloads"] = downloads
         return config
     polyfills = config.extra.get("polyfills") or []
     if SHIM not in polyfills:
         config.extra["polyfills"] = [*polyfills, SHIM]
     features = config.theme.get("features") or []
     config.theme["features"] = [f for f in features if f not in NOT_OFFLINE]
+    social = _plugin(config, "social")
+    if social:
+        social.config.enabled = False
+    site = config.site_url or ""
+    downloads["offline"] = zip_name()
+    config.extra["downloads"] = {key: site + name for key, name in downloads.items()}
     return config
+
+
+def on_page_content(content, page, config, files):
+    downloads = config.extra.get("downloads") or {}
+
+    def resolve(match: re.Match) -> str:
+        name = downloads.get(match.group(1))
+        if not name:
+            log.warning("%s: 'download:%s' names no file in extra.downloads", page.file.src_uri, match.group(1))
+            return match.group(0)
+        url = name if "://" in name else get_relative_url(name, page.url)
+        return f'href="{html.escape(url)}"'
+
+    return DOWNLOAD_LINK.sub(resolve, content)

@@ -6,6 +6,7 @@ Steps, in order; any failure stops the build with a message and a non-zero
 exit, so nothing half-built is published:
 1. the site: `mkdocs build --strict` (links, anchors, front matter, citations);
 2. the whole-guide PDF, printed by Chromium into the site (tools/pdf.py);
+3. the offline copy, a second build zipped into the site (tools/offline.py);
 last: links to files made after `mkdocs build` (mkdocs.yml extra.downloads) resolve.
 """
 
@@ -20,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from tools import pdf
+from tools import offline, pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +53,12 @@ def build(site_dir: Path) -> dict[str, float]:
     except pdf.PdfError as error:
         raise BuildError(f"the whole-guide PDF was not made: {error}") from None
     timings["pdf"] = time.perf_counter() - start
+    start = time.perf_counter()
+    try:
+        offline.publish(site_dir, mkdocs_build)
+    except offline.OfflineError as error:
+        raise BuildError(str(error)) from None
+    timings["offline"] = time.perf_counter() - start
     check_download_links(site_dir)
     return timings
 
@@ -62,7 +69,7 @@ def check_download_links(site_dir: Path) -> None:
     html_links = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(html_links)
     guide = pdf.read_guide()
-    downloads = set(guide.downloads.values())
+    downloads = set(guide.downloads.values()) | {offline.zip_name()}
     problems = [
         f"{page}: the link '{link}' {problem}"
         for page, link, problem in html_links.broken_links(site_dir, guide.base_path)

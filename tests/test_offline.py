@@ -1,0 +1,131 @@
+"""The offline copy: unzipped into a folder and opened from file:// in Chromium,
+every link resolves to a file, search finds things, and nothing leaves the machine."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import NAV, NAV_SOURCES
+from tools import offline
+from tools.edition import edition_date
+
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="session")
+def offline_zip(site) -> Path:
+    found = sorted(site.glob(f"{offline.STEM}-*.zip"))
+    assert len(found) == 1, f"expected one offline zip in the site, found {[p.name for p in found]}"
+    return found[0]
+
+
+@pytest.fixture(scope="session")
+def offline_copy(offline_zip, tmp_path_factory) -> Path:
+    """The copy as a reader has it after unzipping: one folder holding index.html."""
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(target)
+    folders = [p for p in target.iterdir()]
+    assert len(folders) == 1 and folders[0].is_dir(), f"the zip should hold one folder, not {folders}"
+    return folders[0]
+
+
+def offline_page(copy: Path, src: str) -> Path:
+    return copy / ("index.html" if src == "index.md" else src[: -len(".md")] + ".html")
+
+
+def test_zip_is_named_after_the_guide_and_its_edition(offline_zip, offline_copy):
+    assert offline_zip.name == f"microneedling-guide-offline-{edition_date().isoformat()}.zip"
+    assert offline_copy.name == offline_zip.stem
+
+
+def test_copy_holds_every_page_as_a_file(offline_copy):
+    missing = [src for src in NAV_SOURCES if not offline_page(offline_copy, src).is_file()]
+    assert not missing, f"pages missing from the offline copy: {missing}"
+
+
+def test_every_link_in_the_copy_resolves_to_a_file(offline_copy):
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids:
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            ids[path] = {tag["id"] for tag in soup.find_all(id=True)} | {
+                tag["name"] for tag in soup.find_all("a", attrs={"name": True})
+            }
+        return ids[path]
+
+    broken = []
+    pages = sorted(offline_copy.rglob("*.html"))
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["a", "link", "script", "img", "source"]):
+            link = tag.get("href") or tag.get("src")
+            if not link or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", link) or link.startswith("//"):
+                continue  # web links (the published site, sources) are not requests
+            parts = urlsplit(link)
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            where = f"{page.relative_to(offline_copy)}: {link}"
+            if not target.is_file():
+                broken.append(f"{where} (no such file{'; it is a folder' if target.is_dir() else ''})")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids_of(target):
+                broken.append(f"{where} (no such anchor)")
+    assert len(pages) >= len(NAV_SOURCES)
+    assert not broken, "links that do not resolve in the offline copy:\n" + "\n".join(broken)
+
+
+@pytest.fixture
+def file_page(browser):
+    """A page that records every request other than file://, data: and blob:."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.outside = []
+    page.errors = []
+    context.on("request", lambda r: None if r.url.startswith(LOCAL_SCHEMES) else page.outside.append(r.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("src", NAV_SOURCES)
+def test_page_opens_from_the_folder_without_a_request_leaving_the_machine(src, offline_copy, file_page):
+    file_page.goto(offline_page(offline_copy, src).as_uri())
+    file_page.wait_for_load_state("networkidle")
+    assert file_page.is_visible("article h1"), f"{src}: no heading shown from file://"
+    assert file_page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Atkinson'), (
+        f"{src}: the stylesheets did not load from the folder"
+    )
+    assert not file_page.outside, f"{src}: requests left the machine: {file_page.outside}"
+    assert not file_page.errors, f"{src}: script errors: {file_page.errors}"
+
+
+def test_search_in_the_copy_returns_results(offline_copy, file_page):
+    file_page.goto(offline_page(offline_copy, "index.md").as_uri())
+    file_page.wait_for_load_state("networkidle")
+    # Material's search reacts to typing, not to page.fill().
+    file_page.click(".md-search__input")
+    file_page.keyboard.type("scalp")
+    file_page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    first = file_page.locator(".md-search-result__item a").first
+    href = first.get_attribute("href")
+    assert href.startswith("file:") or not urlsplit(href).scheme, f"a search result leads to {href}"
+    first.click()
+    file_page.wait_for_load_state("load")
+    assert file_page.url.startswith("file:") and ".html" in file_page.url
+    assert not file_page.outside, f"requests left the machine: {file_page.outside}"
+    assert not file_page.errors, f"script errors: {file_page.errors}"
+
+
+def test_menu_links_in_the_copy_open_pages(offline_copy, file_page):
+    file_page.goto(offline_page(offline_copy, "index.md").as_uri())
+    for title, src in NAV[1:]:
+        file_page.locator(".md-sidebar--primary .md-nav__link", has_text=title).first.click()
+        file_page.wait_for_load_state("load")
+        assert file_page.url == offline_page(offline_copy, src).as_uri(), f"'{title}' opened {file_page.url}"
+    assert not file_page.outside, f"requests left the machine: {file_page.outside}"

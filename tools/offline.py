@@ -1,0 +1,115 @@
+"""The offline copy: the whole site as plain files that open from a folder, zipped.
+
+    python -m tools.offline [--site-dir DIR]   # add the zip to an existing build
+
+A second `mkdocs build --strict` with Material's offline plugin switched on
+(OFFLINE=true; hooks/offline_copy.py adapts the rest), into a temporary folder,
+then zipped into the published site under a readable, dated name such as
+microneedling-guide-offline-2026-11-26.zip (the date is the guide's edition).
+Inside the zip, everything sits in one folder of the same name; readers open
+its index.html.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+from tools.edition import edition_date
+
+STEM = "microneedling-guide-offline"
+# Only useful on a web server, or only to developers: left out of the copy.
+LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "search/search_index.json")
+LEFT_OUT_SUFFIXES = (".map",)
+# Search's word splitters for other languages (about 1.5 MB); English needs none.
+LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/",)
+# What the offline plugin writes when no local iframe-worker shim is configured.
+REMOTE_SHIM = "unpkg.com/iframe-worker"
+LOCAL_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|//)([^"#?]*)')
+
+
+class OfflineError(RuntimeError):
+    pass
+
+
+def zip_name(edition: datetime.date | None = None) -> str:
+    return f"{STEM}-{(edition or edition_date()).isoformat()}.zip"
+
+
+def problems(copy: Path) -> list[str]:
+    """What would stop the copy working from a folder; empty when it is sound."""
+    found = []
+    if not (copy / "index.html").is_file():
+        found.append("it has no index.html")
+    if not (copy / "search" / "search_index.js").is_file():
+        found.append("search/search_index.js is missing, so search cannot work from a folder")
+    for page in sorted(copy.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if REMOTE_SHIM in text:
+            found.append(f"{page.relative_to(copy)} loads the search shim from unpkg.com")
+        folders = sorted({h for h in LOCAL_HREF.findall(text) if h.endswith("/") or h in (".", "..")})
+        if folders:
+            found.append(f"{page.relative_to(copy)} links to folders, which do not open from a folder: {folders[:3]}")
+    return found
+
+
+def included(copy: Path) -> list[Path]:
+    return [
+        path for path in sorted(copy.rglob("*"))
+        if path.is_file()
+        and path.relative_to(copy).as_posix() not in LEFT_OUT
+        and not path.name.endswith(LEFT_OUT_SUFFIXES)
+        and not path.relative_to(copy).as_posix().startswith(LEFT_OUT_FOLDERS)
+    ]
+
+
+def write_zip(copy: Path, target: Path, folder: str, edition: datetime.date) -> None:
+    """Same input, same bytes: sorted entries, each dated with the edition."""
+    stamp = (edition.year, edition.month, edition.day, 0, 0, 0)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in included(copy):
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(copy).as_posix()}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+
+
+def publish(site_dir: Path, build: Callable[..., None]) -> Path:
+    """Make the offline copy with `build(dir, env=...)` and zip it into site_dir."""
+    edition = edition_date()
+    name = zip_name(edition)
+    with tempfile.TemporaryDirectory(prefix="offline-copy-") as tmp:
+        copy = Path(tmp) / "site"
+        build(copy, env={"OFFLINE": "true"})
+        found = problems(copy)
+        if found:
+            raise OfflineError("the offline copy is broken:\n" + "\n".join(found))
+        target = site_dir / name
+        write_zip(copy, target, name[: -len(".zip")], edition)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    from tools import publish as publishing
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site-dir", type=Path, default=publishing.ROOT / "site")
+    args = parser.parse_args(argv)
+    args.site_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        target = publish(args.site_dir.resolve(), publishing.mkdocs_build)
+    except (OfflineError, publishing.BuildError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Offline copy: {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
