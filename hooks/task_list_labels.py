@@ -1,0 +1,24 @@
+"""Task-list checkboxes get their item's text as an accessible name.
+
+pymdownx.tasklist writes `<input type="checkbox" disabled/>` with no label, so
+a screen reader announces "checkbox" and nothing else (axe rule `label`,
+WCAG 4.1.2). The item's own words are the name.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+ITEM = re.compile(r'(<li class="task-list-item">\s*<input type="checkbox"[^>]*?)(/?>)(.*?)(?=</li>|<ul|<ol|<p>)', re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+def on_page_content(content, page, config, files):
+    def name(match: re.Match) -> str:
+        text = " ".join(html.unescape(TAG.sub("", match.group(3))).split())
+        if not text or "aria-label" in match.group(1):
+            return match.group(0)
+        return f'{match.group(1)} aria-label="{html.escape(text)}"{match.group(2)}{match.group(3)}'
+
+    return ITEM.sub(name, content)
