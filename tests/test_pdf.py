@@ -400,6 +400,19 @@ def test_missing_chromium_stops_the_build_with_what_to_install(site_copy, monkey
     assert not (site_copy / PDF_NAME).exists(), "a PDF from an earlier build was left behind"
 
 
+def test_a_chromium_that_will_not_start_stops_the_pdf_with_what_to_install(site_copy, monkeypatch):
+    fake = site_copy / "fake-chromium"
+    fake.write_text('#!/bin/sh\n[ "$1" = "--version" ] && echo "Chromium 1.0" && exit 0\nexit 1\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("CHROMIUM_PATH", str(fake))
+    monkeypatch.setenv("SITE_URL", SITE_URL)
+    with pytest.raises(pdf.PdfError) as failure:
+        pdf.build_pdf(site_copy)
+    message = str(failure.value)
+    assert "did not start" in message and "apt-get install chromium" in message
+    assert not (site_copy / PDF_NAME).exists(), "a PDF from an earlier build was left behind"
+
+
 def test_publishing_stops_when_a_download_link_has_no_file(site_copy, monkeypatch):
     monkeypatch.setenv("SITE_URL", SITE_URL)
     (site_copy / PDF_NAME).unlink()
