@@ -10,6 +10,7 @@ the same as the pages themselves, with every link landing.
    id="fnref:…">`), so the footnotes' "jump back" links would point nowhere.
    This hook renames those ids, after print-site writes the page (hooks run
    after plugins) and before hooks/html_links.py checks every link on it.
+3. Search engines are asked not to list the combined page.
 """
 
 from __future__ import annotations
@@ -59,4 +60,7 @@ def on_post_build(config):
         return
     path = Path(plugin.print_page.file.abs_dest_path)
     if path.is_file():
-        path.write_text(fix_ids(path.read_text(encoding="utf-8")), encoding="utf-8")
+        html = fix_ids(path.read_text(encoding="utf-8"))
+        # The PDF's source repeats every page; search engines should list the pages themselves.
+        html = html.replace("<head>", '<head>\n<meta name="robots" content="noindex">', 1)
+        path.write_text(html, encoding="utf-8")

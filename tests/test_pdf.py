@@ -472,6 +472,14 @@ def test_print_page_keeps_what_hooks_add_to_each_page(site):
     assert checked, "no task list in the guide to compare"
 
 
+def test_search_engines_are_asked_not_to_list_the_print_page(site):
+    soup = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one('head meta[name="robots"][content="noindex"]') is not None
+    for _, src in NAV:
+        page = BeautifulSoup((site / built_path(src)).read_text(encoding="utf-8"), "html.parser")
+        assert page.select_one('meta[name="robots"][content*="noindex"]') is None, f"{src} is hidden from search engines"
+
+
 def test_print_page_links_all_land(site):
     import importlib.util
 
