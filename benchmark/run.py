@@ -398,7 +398,7 @@ def lighthouse(url: str, chromium_path: str, work: Path) -> dict:
     output.unlink()
     if data.get("runtimeError"):
         raise BenchmarkError(f"Lighthouse could not load {url}: {data['runtimeError']}")
-    scores = {key: (cat["score"] * 100 if cat["score"] is not None else None)
+    scores = {key: (round(cat["score"] * 100) if cat["score"] is not None else None)
               for key, cat in data["categories"].items()}
     audits = data["audits"]
     # Audits that cost points: weighted in a category and not passed.
@@ -409,7 +409,12 @@ def lighthouse(url: str, chromium_path: str, work: Path) -> dict:
             "lcp": audits["largest-contentful-paint"]["numericValue"],
             "tbt": audits["total-blocking-time"]["numericValue"],
             "total_byte_weight": audits["total-byte-weight"]["numericValue"],
-            "failed_audits": failed}
+            "failed_audits": failed,
+            # Why TBT is what it is: main-thread time by kind, and the longest tasks.
+            "mainthread_ms": {item["groupLabel"]: round(item["duration"]) for item in
+                              audits["mainthread-work-breakdown"].get("details", {}).get("items", [])},
+            "long_tasks": [{"url": item.get("url", ""), "ms": round(item["duration"])} for item in
+                           audits.get("long-tasks", {}).get("details", {}).get("items", [])[:5]]}
 
 
 # --------------------------------------------------------------------------- main
