@@ -300,7 +300,16 @@ def test_a_table_too_wide_for_a_phone_scrolls_inside_its_own_box(server, new_pag
 
 
 def article_text(page) -> str:
-    return " ".join(page.inner_text("article").split())
+    """The words a reader sees in the article; buttons are left out, as they only
+    exist to run a script (copying a link) and are hidden when scripts are off."""
+    return " ".join(page.evaluate(
+        """() => { const copy = document.querySelector('article');
+                   const hidden = [...copy.querySelectorAll('button')].map(b => [b, b.style.display]);
+                   hidden.forEach(([b]) => b.style.display = 'none');
+                   const text = copy.innerText;
+                   hidden.forEach(([b, display]) => b.style.display = display);
+                   return text; }"""
+    ).split())
 
 
 @pytest.mark.parametrize("src", PAGES)
@@ -336,3 +345,20 @@ def test_phone_menu_opens_and_navigates_without_javascript(server, new_page):
     link.click()
     page.wait_for_load_state("load")
     assert urlsplit(page.url).path == page_url(src)
+
+
+# ---------------------------------------------------------------- page weight
+
+
+def test_search_loads_its_index_only_when_the_reader_searches(server, new_page):
+    page = new_page(viewport=PHONE)
+    requested = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    open_page(page, server, "index.md")
+    page.wait_for_timeout(500)
+    early = [path for path in requested if "search_index" in path or "/workers/search" in path]
+    assert not early, f"a first visit already loaded search: {early}"
+    page.click('label.md-header__button[for="__search"]')
+    page.keyboard.type("scalp")
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    assert any(path.endswith("search/search_index.json") for path in requested)
