@@ -11,7 +11,9 @@ In the published build it names the offline zip (tools/offline.py) among the
 downloads, so pages can link to it before it exists.
 
 Pages link to a download as `[text](download:offline)` (or `download:pdf`);
-the link becomes the file's address, and an unknown name is a warning.
+the link becomes the file's address, and an unknown name is a warning. On the
+print page (the PDF's source) it becomes the published address, as a PDF
+holds no downloads.
 """
 
 from __future__ import annotations
@@ -83,3 +85,18 @@ def on_page_content(content, page, config, files):
         return f'href="{html.escape(url)}"'
 
     return DOWNLOAD_LINK.sub(resolve, content)
+
+
+def on_post_build(config):
+    plugin = _plugin(config, "print-site")
+    page = getattr(plugin, "print_page", None) if plugin and plugin.config.get("enabled") else None
+    if page is None or not config.site_url:
+        return
+    path = Path(page.file.abs_dest_path)
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    for name in (config.extra.get("downloads") or {}).values():
+        if "://" not in name:
+            text = re.sub(rf'href="[^"]*?{re.escape(name)}"', f'href="{config.site_url}{name}"', text)
+    path.write_text(text, encoding="utf-8")
