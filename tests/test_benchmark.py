@@ -187,3 +187,12 @@ def test_bytes_are_grouped_by_kind_of_file():
     found = report.bytes_by_kind(log)
     assert (found["HTML"], found["CSS"], found["JavaScript"], found["Search index"], found["Fonts"], found["Other"]) \
         == (9000, 20000, 30000, 5, 35000, 500)
+
+
+def test_pdf_size_is_not_measured_when_the_publishing_build_failed():
+    results = _results()
+    results["build"]["publish"]["ok"] = False
+    del results["outputs"]["site"]["pdf"]
+    table = report.render(results)
+    assert _row(table, "PDF |").endswith("| publishing build failed | — | — | < 3 MB |  |")
+    assert "| PDF < 3 MB | not measured |" in table
