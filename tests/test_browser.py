@@ -192,6 +192,8 @@ def test_phone_menu_and_search_open_from_the_keyboard(server, new_page):
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Open the menu"
     page.keyboard.press("Enter")
     assert page.is_checked("#__drawer"), "Enter on the menu button did not open the menu"
+    page.wait_for_function("!!document.activeElement.closest('.md-sidebar--primary')", timeout=5_000)
+    page.focus('label.md-header__button[for="__drawer"]')
     page.keyboard.press(" ")
     assert not page.is_checked("#__drawer"), "Space on the menu button did not close the menu"
     for _ in range(5):
