@@ -431,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
     parser.add_argument("--all-pages", action="store_true",
                         help="run Lighthouse on every page, not only " + ", ".join(LIGHTHOUSE_PAGES)
-                        + " (about 25 s more per page and run)")
+                        + " (about 35 s more per page and Lighthouse run)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.warmup < 0 or args.lighthouse_runs < 1:
