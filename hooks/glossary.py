@@ -77,7 +77,9 @@ def on_page_markdown(markdown, page, config, files):
             for e in entries
         )
         markdown = markdown.replace(LIST_MARKER, listing)
-    abbreviations = "\n".join(
+    # One definition per paragraph: a single long block is re-scanned line by line
+    # by Markdown, which doubled the build time.
+    abbreviations = "\n\n".join(
         f"*[{form}]: {entry['definition'].strip()}" for entry in _terms for form in variants(entry)
     )
     return f"{markdown}\n\n{abbreviations}\n"
