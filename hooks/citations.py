@@ -82,7 +82,10 @@ def full_text(entry: dict) -> str:
 
 
 def short_text(key: str, entry: dict, page_src: str) -> str:
-    """The footnote shown under the page and as the marker's tooltip."""
+    """The footnote shown under the page and as the marker's tooltip.
+
+    No italics: they would make most pages load the italic font for the notes alone.
+    """
     first_author = entry["authors"].split(",")[0]
     if "," in entry["authors"] or " and " in entry["authors"]:
         first_author += " and others"
@@ -90,7 +93,7 @@ def short_text(key: str, entry: dict, page_src: str) -> str:
     depth = page_src.count("/")
     target = "../" * depth + "references.md"
     return (
-        f"{first_author} ({entry['year']}). {title}. *{entry['published']}*. "
+        f"{first_author} ({entry['year']}). {title}. {entry['published']}. "
         f"[Full reference]({target}#ref-{key})"
     )
 

@@ -1,0 +1,28 @@
+"""A first visit to any page stays within 100 KB on the wire.
+
+Served with gzip as a real host serves it (the benchmark's server), so the
+figure counts compressed bytes and headers. Byte counts do not depend on the
+machine's speed, so this is a fair test; timings live in the benchmark.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmark.run import first_visits
+from conftest import NAV_SOURCES
+
+BUDGET = 100_000
+
+
+@pytest.fixture(scope="module")
+def visits(site, browser):
+    return first_visits(site, NAV_SOURCES, browser)
+
+
+@pytest.mark.parametrize("src", NAV_SOURCES)
+def test_first_visit_transfers_at_most_100_kb(visits, src):
+    visit = visits[src]
+    heaviest = sorted(visit["log"], key=lambda entry: -entry["bytes"])[:5]
+    assert visit["bytes"] <= BUDGET, f"{visit['bytes']:,} bytes; heaviest: {heaviest}"
+
