@@ -16,6 +16,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 360, "height": 740}
+# With scripts on, Material's header labels are replaced by real buttons (overrides/main.html).
+MENU_BUTTON = 'button.md-header__button[data-toggles="__drawer"]'
+SEARCH_BUTTON = 'button.md-header__button[data-toggles="__search"]'
 
 PAGES = [pytest.param(src, id=src) for src in NAV_SOURCES]
 
@@ -99,6 +102,28 @@ def test_page_has_no_axe_violations_in_either_scheme_or_size(src, server, new_pa
                 problems.append(f"{scheme}/{name}: {violation['id']} ({violation['help']}) at {targets}")
             page.context.close()
     assert not problems, f"{src}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_phone_menu_and_search_results_have_no_axe_violations(scheme, server, new_page):
+    axe = AXE.read_text(encoding="utf-8")
+    problems = []
+    for panel in ("menu", "search"):
+        page = new_page(viewport=PHONE, color_scheme=scheme, reduced_motion="reduce")
+        open_page(page, server, "index.md")
+        if panel == "menu":
+            page.click(MENU_BUTTON)  # focuses the first link on the menu's open panel
+            page.wait_for_function("!!document.activeElement.closest('.md-sidebar--primary')")
+        else:
+            page.click(SEARCH_BUTTON)
+            page.keyboard.type("scalp")
+            page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        page.add_script_tag(content=axe)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        for violation in result["violations"]:
+            targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
+            problems.append(f"{panel}: {violation['id']} ({violation['help']}) at {targets}")
+    assert not problems, f"{scheme}:\n" + "\n".join(problems)
 
 
 def test_first_tab_reaches_a_visible_skip_link_that_moves_to_the_content(server, new_page):
@@ -189,23 +214,67 @@ def test_phone_menu_and_search_open_from_the_keyboard(server, new_page):
     open_page(page, server, "index.md")
     page.keyboard.press("Tab")  # the skip link
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Open the menu"
+    menu = page.evaluate(
+        "({tag: document.activeElement.tagName, name: document.activeElement.getAttribute('aria-label'),"
+        " expanded: document.activeElement.getAttribute('aria-expanded')})"
+    )
+    assert menu == {"tag": "BUTTON", "name": "Menu", "expanded": "false"}, menu
     page.keyboard.press("Enter")
     assert page.is_checked("#__drawer"), "Enter on the menu button did not open the menu"
+    assert page.get_attribute(MENU_BUTTON, "aria-expanded") == "true"
     page.wait_for_function("!!document.activeElement.closest('.md-sidebar--primary')", timeout=5_000)
-    page.focus('label.md-header__button[for="__drawer"]')
+    # The focused link is on the drawer's open panel, not a closed sub-panel the drawer scrolled to.
+    placed = page.evaluate(
+        """() => { const bar = document.querySelector('.md-sidebar--primary'), b = bar.getBoundingClientRect(),
+                          r = document.activeElement.getBoundingClientRect();
+                   return {sideways: bar.querySelector('.md-sidebar__scrollwrap').scrollLeft,
+                           inside: r.left >= b.left - 1 && r.right <= b.right + 1} }"""
+    )
+    assert placed == {"sideways": 0, "inside": True}, f"the menu opened with its focus off its open panel: {placed}"
+    page.focus(MENU_BUTTON)
     page.keyboard.press(" ")
     assert not page.is_checked("#__drawer"), "Space on the menu button did not close the menu"
+    assert page.get_attribute(MENU_BUTTON, "aria-expanded") == "false"
     for _ in range(5):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Search this guide":
             break
     else:
         pytest.fail("Tab never reached the search button")
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
     page.keyboard.press("Enter")
     page.wait_for_function("document.activeElement.matches('.md-search__input')")
     page.keyboard.type("needle")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
+
+
+HEADER_CONTROLS = """() => [...document.querySelectorAll('.md-header__button:is([for=__drawer], [for=__search], [data-toggles])')].map(e => ({tag: e.tagName, toggles: e.dataset.toggles || null,
+     shown: e.checkVisibility()}))"""
+
+
+def test_header_menu_and_search_are_single_buttons_after_instant_navigation(server, new_page):
+    page = new_page(viewport=PHONE)
+    open_page(page, server, "index.md")
+    expected = [{"tag": "BUTTON", "toggles": "__drawer", "shown": True},
+                {"tag": "BUTTON", "toggles": "__search", "shown": True}]
+    assert page.evaluate(HEADER_CONTROLS) == expected
+    title, src = NAV[2]
+    page.click(MENU_BUTTON)
+    page.locator(".md-sidebar--primary .md-nav__link", has_text=title).first.click()
+    page.wait_for_function(f"location.pathname === {page_url(src)!r}")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("!!window.document$"), "expected Material's instant navigation"
+    assert page.evaluate(HEADER_CONTROLS) == expected, "instant navigation changed the header's buttons"
+    page.click(MENU_BUTTON)
+    assert page.is_checked("#__drawer"), "the menu button stopped working after instant navigation"
+
+
+def test_header_menu_and_search_buttons_hide_where_material_hides_them(server, new_page):
+    page = new_page(viewport=DESKTOP)
+    open_page(page, server, "index.md")
+    assert [c["shown"] for c in page.evaluate(HEADER_CONTROLS)] == [False, False]
+    page.set_viewport_size({"width": 1000, "height": 800})  # tablet: menu button, search box
+    assert [c["shown"] for c in page.evaluate(HEADER_CONTROLS)] == [True, False]
 
 
 def test_palette_toggle_works_by_keyboard_and_is_remembered(server, new_page):
@@ -360,7 +429,7 @@ def test_search_loads_its_index_only_when_the_reader_searches(server, new_page):
     page.wait_for_timeout(500)
     early = [path for path in requested if "search_index" in path or "/workers/search" in path]
     assert not early, f"a first visit already loaded search: {early}"
-    page.click('label.md-header__button[for="__search"]')
+    page.click(SEARCH_BUTTON)
     page.keyboard.type("scalp")
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
     assert any(path.endswith("search/search_index.json") for path in requested)

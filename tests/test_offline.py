@@ -129,3 +129,17 @@ def test_menu_links_in_the_copy_open_pages(offline_copy, file_page):
         file_page.wait_for_load_state("load")
         assert file_page.url == offline_page(offline_copy, src).as_uri(), f"'{title}' opened {file_page.url}"
     assert not file_page.outside, f"requests left the machine: {file_page.outside}"
+
+
+def test_phone_menu_button_in_the_copy_opens_the_menu_and_its_links(offline_copy, file_page):
+    file_page.set_viewport_size({"width": 390, "height": 844})
+    file_page.goto(offline_page(offline_copy, "index.md").as_uri())
+    file_page.wait_for_load_state("networkidle")
+    title, src = NAV[3]
+    file_page.click('button.md-header__button[data-toggles="__drawer"]')
+    assert file_page.get_attribute('button[data-toggles="__drawer"]', "aria-expanded") == "true"
+    file_page.locator(".md-sidebar--primary .md-nav__link", has_text=title).first.click()
+    file_page.wait_for_load_state("load")
+    assert file_page.url == offline_page(offline_copy, src).as_uri(), f"'{title}' opened {file_page.url}"
+    assert file_page.locator('.md-header__button:is([for=__drawer], [data-toggles="__drawer"])').count() == 1
+    assert not file_page.errors, f"script errors: {file_page.errors}"
