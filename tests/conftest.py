@@ -3,10 +3,12 @@ serve it on 127.0.0.1 under the same path as the published site."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 from urllib.parse import urlsplit
@@ -98,16 +100,24 @@ class _PrefixHandler(_QuietHandler):
         return super().translate_path(path)
 
 
-@pytest.fixture(scope="session")
-def server(site):
-    """Base URL (ending in /) of the build served on 127.0.0.1 at a free port."""
-    handler = functools.partial(_PrefixHandler, directory=str(site))
+@contextlib.contextmanager
+def serving(handler) -> Iterator[str]:
+    """Run an HTTP handler on 127.0.0.1 at a free port; yields http://127.0.0.1:PORT."""
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{SITE_PATH}"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Base URL (ending in /) of the build served on 127.0.0.1 at a free port."""
+    with serving(functools.partial(_PrefixHandler, directory=str(site))) as origin:
+        yield origin + SITE_PATH
 
 
 @pytest.fixture(scope="session")
