@@ -86,9 +86,12 @@ def short_text(key: str, entry: dict, page_src: str) -> str:
 
     No italics: they would make most pages load the italic font for the notes alone.
     """
-    first_author = entry["authors"].split(",")[0]
-    if "," in entry["authors"] or " and " in entry["authors"]:
-        first_author += " and others"
+    authors = entry["authors"]
+    # Authors are a comma-separated list; an organisation or a note in brackets is kept whole.
+    if "," in authors and not authors.startswith("Authors not recorded"):
+        first_author = authors.split(",")[0] + " and others"
+    else:
+        first_author = authors.split(" (")[0]
     title = entry["title"].rstrip(".")
     depth = page_src.count("/")
     target = "../" * depth + "references.md"

@@ -227,3 +227,15 @@ def test_no_reviewer_or_credential_is_claimed(site):
         assert not re.search(r"\b(Dr\.?|MD|MBBS|FRCP|PhD)\s+[A-Z]|reviewed by (Dr|Professor)", text), src
     about = article(soup_of(site, "about.md")).get_text(" ", strip=True).lower()
     assert "not been reviewed by a clinician" in about or "has not been reviewed by a doctor" in about
+
+
+def test_source_notes_name_authors_sensibly(site):
+    notes = [
+        note.get_text(" ", strip=True)
+        for src in NAV_SOURCES
+        for note in article(soup_of(site, src)).select(".footnote li[id]")
+    ]
+    assert any(n.startswith("Dhurat R and others (2013)") for n in notes)
+    assert any(n.startswith("US Food and Drug Administration (2020)") for n in notes)
+    assert any(n.startswith("Authors not recorded (2022)") for n in notes)
+    assert not [n for n in notes if n.count("(") != n.count(")")], "unbalanced brackets in a source note"
