@@ -3,12 +3,7 @@ serve it on 127.0.0.1 under the same path as the published site."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 from urllib.parse import urlsplit
@@ -17,6 +12,7 @@ import pytest
 import yaml
 
 from tools import publish
+from tools.pdf import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 # A published address with a path, like GitHub Pages gives, so that links
@@ -82,42 +78,12 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _PrefixHandler(_QuietHandler):
-    """Serves the build under SITE_PATH, as the published site is."""
-
-    def translate_path(self, path):
-        if path.startswith(SITE_PATH):
-            path = "/" + path[len(SITE_PATH):]
-        elif path.rstrip("/") + "/" == SITE_PATH:
-            path = "/"
-        else:
-            path = "/__not_under_site_path__"
-        return super().translate_path(path)
-
-
-@contextlib.contextmanager
-def serving(handler) -> Iterator[str]:
-    """Run an HTTP handler on 127.0.0.1 at a free port; yields http://127.0.0.1:PORT."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 @pytest.fixture(scope="session")
 def server(site):
-    """Base URL (ending in /) of the build served on 127.0.0.1 at a free port."""
-    with serving(functools.partial(_PrefixHandler, directory=str(site))) as origin:
-        yield origin + SITE_PATH
+    """Base URL (ending in /) of the build served on 127.0.0.1 at a free port,
+    under the published path (the same server the PDF step uses)."""
+    with serve(site, SITE_PATH) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import http.server
 import socket
+import threading
 
 import pytest
 
-from conftest import serving
 from tools import external_links
 
 SITE_URL = "https://example.github.io/microneedling-guide/"
@@ -55,8 +55,11 @@ class _Remote(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def remote():
-    with serving(_Remote) as origin:
-        yield origin
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Remote)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
 
 
 @pytest.fixture(autouse=True)

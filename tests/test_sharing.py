@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime
 import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -30,7 +28,8 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import NAV, NAV_SOURCES, ROOT, SITE_PATH, SITE_URL, _PrefixHandler, built_path, page_url
+from conftest import NAV, NAV_SOURCES, ROOT, SITE_PATH, SITE_URL, built_path, page_url
+from tools.pdf import serve
 from tools.edition import edition_date
 
 PUBLISHED_URLS = ROOT / "tests" / "published-urls.txt"
@@ -362,19 +361,12 @@ def test_social_cards_build_with_no_network(renamed_copy):
 
 def test_renamed_page_redirects_to_its_new_address(renamed_copy, browser):
     site_dir, _ = renamed_copy
-    handler = functools.partial(_PrefixHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}{SITE_PATH}"
-    try:
+    with serve(site_dir, SITE_PATH) as base:
         page = browser.new_page()
         page.goto(base + "how-microneedling-works/")
         page.wait_for_url(base + "how-it-may-help-hair-grow/")
         assert page.locator("h1").count() == 1
         page.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 # --- In Chromium -------------------------------------------------------------
