@@ -6,61 +6,9 @@ build that publishing runs.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
-
-from conftest import ROOT
-
-COPIED = ("mkdocs.yml", "docs", "includes", "hooks", "overrides", "tools", "social-fonts")
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the project's sources, safe to break."""
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, tmp_path / name)
-    cache = ROOT / ".cache"
-    if cache.is_dir():
-        shutil.copytree(cache, tmp_path / ".cache")
-    return tmp_path
-
-
-def strict_build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
-
-
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not found in {path}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
-def append(path: Path, text: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + "\n\n" + text + "\n", encoding="utf-8")
-
-
-def assert_fails(project: Path, *expected: str) -> None:
-    result = strict_build(project)
-    assert result.returncode != 0, "the build passed although the input was broken"
-    for pattern in expected:
-        assert re.search(pattern, result.stderr), f"{pattern!r} not in the build's messages:\n{result.stderr}"
-
+from conftest import append, assert_fails, strict_build
 
 RISKS = "docs/risks-and-side-effects.md"
 

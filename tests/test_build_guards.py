@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_bad_input import append, assert_fails, project  # noqa: F401  (project is a fixture)
+from conftest import append, assert_fails
 from tools import offline
 
 ABOUT = "docs/about.md"

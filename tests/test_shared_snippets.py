@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from conftest import built_path
-from test_bad_input import edit, project, strict_build  # noqa: F401  (project is a fixture)
+from conftest import built_path, edit, strict_build
 
 HELP_PAGES = ("risks-and-side-effects.md", "having-treatment.md")
 HELP_TITLE = "When to get medical help after microneedling"
@@ -34,7 +33,7 @@ def test_the_help_block_names_emergency_signs(site):
         assert sign in text, f"the help block does not mention '{sign}'"
 
 
-def test_a_missing_snippet_stops_the_build(project):  # noqa: F811
+def test_a_missing_snippet_stops_the_build(project):
     edit(project / "docs/having-treatment.md", '--8<-- "get-help-urgently.md"', '--8<-- "no-such-snippet.md"')
     result = strict_build(project)
     assert result.returncode != 0, "the build passed although a snippet file is missing"
