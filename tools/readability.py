@@ -1,9 +1,11 @@
 """Reading grade of a built page's main text (Flesch-Kincaid, via textstat).
 
-Main text is what a reader reads as prose: paragraphs, list items, glossary
-definitions and callout bodies. Left out: headings, tables, the per-page
-source notes, the reference list, review dates, and code. Each list item and
-term counts as its own sentence, as the NHS readability method does.
+Main text is what a reader reads: paragraphs, list items, table cells,
+glossary definitions and callout bodies. Left out: headings, the per-page
+source notes, the reference list, review dates, and code. Each list item,
+table cell and term counts as its own sentence, as the NHS readability
+method does for lists: a short cell such as "12 weeks" reads as a short
+sentence, not as words run on into the next cell.
 
     python -m tools.readability site/    # print every page's grade
 """
@@ -19,11 +21,11 @@ from bs4 import BeautifulSoup
 
 TARGET_GRADE = 8.0
 LEFT_OUT = (
-    "h1, h2, h3, h4, h5, h6, table, .footnote, .references, .review-dates, pre, code, "
+    "h1, h2, h3, h4, h5, h6, .footnote, .references, .review-dates, pre, code, "
     "sup, .headerlink, .admonition-title, summary, .md-source-file, script, style, "
     ".md-content__button, .no-readability"
 )
-BLOCKS = "p, li, dt, dd"
+BLOCKS = "p, li, dt, dd, th, td"
 
 
 def main_text(html: str) -> str:
