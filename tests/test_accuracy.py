@@ -170,6 +170,28 @@ def test_a_source_is_not_cited_for_what_it_does_not_say(key, claim, unless, why)
     assert not wrong, why + ":\n" + "\n".join(wrong)
 
 
+# Details we saw only in a secondary copy, not in the study's own record: wherever a
+# page gives one, the same paragraph, list item or table row must say where it came from.
+# (key, the detail, how the page says it is secondary, where the detail came from)
+SECONDARY_ONLY = [
+    ("dhurat2013", r"\b1\.5 ?mm", r"later review", "a table in a later review"),
+    ("kumar2018", r"cosmetic|how (the )?hair looks?|real difference|\b12 weeks", r"summary|copy|reported",
+     "copies of its summary on other websites"),
+    ("women2022", r"0\.26|follow-up|step down", r"news report", "a news report (Dermatology Advisor)"),
+    ("adistri2024", r"\b0\.6 ?mm", r"thesis", "a university thesis record of the same trial"),
+]
+
+
+@pytest.mark.parametrize("key, detail, marker, origin", SECONDARY_ONLY, ids=[row[0] for row in SECONDARY_ONLY])
+def test_a_detail_from_a_secondary_copy_says_so(key, detail, marker, origin):
+    wrong = offending(
+        lambda s: key in s.keys
+        and re.search(detail, s.text, re.IGNORECASE)
+        and not re.search(marker, s.block, re.IGNORECASE)
+    )
+    assert not wrong, f"this detail comes only from {origin}: say so beside it:\n" + "\n".join(wrong)
+
+
 def test_no_serious_side_effects_is_always_said_with_how_small_and_short_the_trials_were():
     wrong = offending(
         lambda s: "english2022" in s.keys
