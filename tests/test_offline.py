@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import NAV, NAV_SOURCES
 from tools import offline
-from tools.edition import edition_date
+from guide.facts import edition_date
 
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 

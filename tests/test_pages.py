@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import FEEDBACK_URL, NAV, NAV_SOURCES, ROOT, built_path
-from hooks.page_meta import DESCRIPTION_MAX
+from guide.facts import DESCRIPTION_MAX
 from tools.readability import TARGET_GRADE, grade, main_text
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)

@@ -20,7 +20,7 @@ from pypdf.generic import IndirectObject
 
 from conftest import NAV, SITE_PATH, SITE_URL, built_path, page_url
 from tools import pdf, publish
-from tools.edition import edition_date
+from guide.facts import edition_date
 
 GUIDE = pdf.read_guide()
 PDF_NAME = GUIDE.file_name

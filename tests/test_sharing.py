@@ -30,7 +30,7 @@ from PIL import Image
 
 from conftest import NAV, NAV_SOURCES, ROOT, SITE_PATH, SITE_URL, built_path, page_url
 from tools.pdf import serve
-from tools.edition import edition_date
+from guide.facts import edition_date
 
 PUBLISHED_URLS = ROOT / "tests" / "published-urls.txt"
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)

@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from tools.edition import edition_date
+from guide.facts import edition_date
 
 STEM = "microneedling-guide-offline"
 # Only useful on a web server, or only to developers: left out of the copy.

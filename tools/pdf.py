@@ -32,7 +32,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from tools.browser import LAUNCH_ARGS, ChromiumMissing, find_chromium
-from tools.edition import edition_date
+from guide.facts import edition_date
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLESHEET = Path(__file__).with_name("pdf.css")
