@@ -1,22 +1,82 @@
-"""The guide's edition date: the newest `last_reviewed` date of any page.
+"""The build's facts, each defined once: hooks, tools, tests and the benchmark ask here.
 
-Derived from the pages' front matter, so there is nothing to keep in step:
-reviewing any page makes a new edition (PDF cover, offline copy's name).
+- the configuration: mkdocs.yml as MkDocs itself reads it (`load`), never parsed by hand;
+- the published address: `site_url` (its one default is in mkdocs.yml) and its path;
+- the pages, in nav order, with the address and file MkDocs gives each (`pages`);
+- the front matter: MkDocs' own reader (`front_matter`) and the rules every page
+  must follow (`front_matter_problems`);
+- the edition: the newest `last_reviewed` date of any page (`edition_date`), so
+  reviewing a page makes a new edition (PDF cover, offline copy's name);
+- the downloads the publishing build adds after `mkdocs build`, by name (`downloads`).
 """
 
 from __future__ import annotations
 
 import datetime
-import re
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
-import yaml
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, get_files
+from mkdocs.structure.nav import get_navigation
+from mkdocs.utils.meta import get_data
 
 ROOT = Path(__file__).resolve().parent.parent
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+CONFIG_FILE = ROOT / "mkdocs.yml"
 
 DESCRIPTION_MAX = 160
 REQUIRED = ("title", "description", "last_reviewed", "next_review")
+
+
+def load(config_file: Path = CONFIG_FILE, **options) -> MkDocsConfig:
+    """mkdocs.yml, read and checked by MkDocs (`!ENV` values come from the environment now)."""
+    return load_config(str(config_file), **options)
+
+
+# --- the published address ------------------------------------------------------
+
+
+def base_path(config: MkDocsConfig) -> str:
+    """The path the site is served under: '/microneedling-guide/' for a GitHub Pages project."""
+    return urlsplit(config.site_url).path or "/"
+
+
+def published_url(config: MkDocsConfig, url: str) -> str:
+    """An address under the site (a page's `url`, a download) as it is published."""
+    return urljoin(config.site_url, url)
+
+
+# --- the pages ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str  # as the nav names it
+    src: str  # the Markdown file, from docs/: 'risks-and-side-effects.md'
+    url: str  # its address under site_url: 'risks-and-side-effects/' ('' for the home page)
+    dest: str  # its file in the build: 'risks-and-side-effects/index.html'
+    file_dest: str  # its file where pages are files, as in the offline copy: 'risks-and-side-effects.html'
+
+
+def pages(config: MkDocsConfig) -> list[Page]:
+    """Every page in the nav, in nav order, with MkDocs' own addresses and file names."""
+    navigation = get_navigation(get_files(config), config)
+    found = []
+    for page in navigation.pages:
+        as_file = File(page.file.src_uri, config.docs_dir, config.site_dir, use_directory_urls=False)
+        found.append(Page(page.title, page.file.src_uri, page.url, page.file.dest_uri, as_file.dest_uri))
+    return found
+
+
+# --- front matter ---------------------------------------------------------------
+
+
+def front_matter(config: MkDocsConfig, src: str) -> dict:
+    """A page's front matter, read as MkDocs reads it."""
+    _, meta = get_data(Path(config.docs_dir, src).read_text(encoding="utf-8"))
+    return meta
 
 
 def as_date(value) -> datetime.date | None:
@@ -32,7 +92,7 @@ def as_date(value) -> datetime.date | None:
     return None
 
 
-def problems(meta: dict, today: datetime.date) -> list[str]:
+def front_matter_problems(meta: dict, today: datetime.date) -> list[str]:
     """Return what is wrong with one page's front matter, in plain words."""
     found = []
     for key in REQUIRED:
@@ -60,18 +120,24 @@ def problems(meta: dict, today: datetime.date) -> list[str]:
     return found
 
 
-def edition_date(docs: Path = ROOT / "docs") -> datetime.date:
-    dates = []
-    for page in sorted(docs.rglob("*.md")):
-        match = FRONT_MATTER.match(page.read_text(encoding="utf-8"))
-        meta = yaml.safe_load(match.group(1)) if match else None
-        value = (meta or {}).get("last_reviewed")
-        if isinstance(value, datetime.date):
-            dates.append(value)
+# --- the edition and the downloads -------------------------------------------------
+
+
+def edition_date(config: MkDocsConfig) -> datetime.date:
+    """The newest `last_reviewed` date of any page."""
+    sources = [file.src_uri for file in get_files(config).documentation_pages()]
+    dates = [as_date(front_matter(config, src).get("last_reviewed")) for src in sources]
+    dates = [date for date in dates if date]
     if not dates:
-        raise ValueError(f"no page in {docs} has a last_reviewed date")
+        raise ValueError(f"no page in {config.docs_dir} has a last_reviewed date")
     return max(dates)
 
 
-if __name__ == "__main__":
-    print(edition_date().isoformat())
+def downloads(config: MkDocsConfig) -> dict[str, str]:
+    """Name -> file name of each file the publishing build adds to the site (mkdocs.yml
+    `extra.downloads`; `{edition}` in a name stands for the edition date)."""
+    listed = config.extra.get("downloads") or {}
+    if any("{edition}" in name for name in listed.values()):
+        edition = edition_date(config).isoformat()
+        listed = {key: name.replace("{edition}", edition) for key, name in listed.items()}
+    return dict(listed)

@@ -7,8 +7,6 @@ running before the plugins set themselves up:
 - turns off instant navigation, which cannot fetch pages from file://, and
   social cards, which nothing reads from a folder;
 - points download links at the published site, as the copy holds no downloads.
-In the published build it names the offline zip (tools/offline.py) among the
-downloads, so pages can link to it before it exists.
 
 Pages link to a download as `[text](download:offline)` (or `download:pdf`);
 the link becomes the file's address, and an unknown name is a warning. On the
@@ -21,17 +19,12 @@ from __future__ import annotations
 import html
 import logging
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from tools.offline import zip_name  # noqa: E402
+from guide import facts
 
 log = logging.getLogger("mkdocs.hooks.offline_copy")
 
@@ -54,9 +47,8 @@ def offline_enabled(config) -> bool:
 
 @event_priority(10)  # before the offline plugin (priority 0) looks for a shim
 def on_config(config):
-    downloads = dict(config.extra.get("downloads") or {})
+    downloads = facts.downloads(config)
     if not offline_enabled(config):
-        downloads["offline"] = zip_name()
         config.extra["downloads"] = downloads
         return config
     polyfills = config.extra.get("polyfills") or []
@@ -67,9 +59,7 @@ def on_config(config):
     social = _plugin(config, "social")
     if social:
         social.config.enabled = False
-    site = config.site_url or ""
-    downloads["offline"] = zip_name()
-    config.extra["downloads"] = {key: site + name for key, name in downloads.items()}
+    config.extra["downloads"] = {key: facts.published_url(config, name) for key, name in downloads.items()}
     return config
 
 

@@ -11,7 +11,7 @@ import datetime
 import logging
 import re
 
-from guide.facts import as_date, problems
+from guide.facts import as_date, front_matter_problems
 
 log = logging.getLogger("mkdocs.hooks.page_meta")
 
@@ -20,7 +20,7 @@ ALT_ATTR = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTAL
 
 
 def on_page_markdown(markdown, page, config, files):
-    for problem in problems(page.meta, datetime.date.today()):
+    for problem in front_matter_problems(page.meta, datetime.date.today()):
         log.warning("%s: %s", page.file.src_uri, problem)
     for key in ("last_reviewed", "next_review"):
         date = as_date(page.meta.get(key))

@@ -13,8 +13,8 @@ from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
+from guide import facts
 from tools import publish
 from tools.pdf import serve
 
@@ -27,50 +27,23 @@ SITE_PATH = urlsplit(SITE_URL).path
 FEEDBACK_URL = "https://github.com/example/microneedling-guide/issues/new"
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, treating its !ENV and !!python tags as plain values."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def load_config() -> dict:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-
-
-def _flatten(nav) -> list[tuple[str, str]]:
-    found = []
-    for item in nav:
-        if isinstance(item, str):
-            found.append((item, item))
-        elif isinstance(item, dict):
-            for title, value in item.items():
-                if isinstance(value, list):
-                    found.extend(_flatten(value))
-                else:
-                    found.append((title, value))
-    return found
-
-
-NAV = _flatten(load_config()["nav"])
+CONFIG = facts.load()
+"""mkdocs.yml as MkDocs reads it, without the publishing workflow's settings."""
+PAGES = {page.src: page for page in facts.pages(CONFIG)}
+"""Every page in the nav, in nav order, by source path."""
+NAV = [(page.title, page.src) for page in PAGES.values()]
 """(title, source path) for every page in the nav, in nav order."""
-NAV_SOURCES = [src for _, src in NAV]
+NAV_SOURCES = list(PAGES)
 
 
 def built_path(src: str) -> str:
-    """The build-relative HTML path of a Markdown source, with directory URLs."""
-    if src == "index.md":
-        return "index.html"
-    if src.endswith("/index.md"):
-        return src[: -len(".md")] + ".html"
-    return src[: -len(".md")] + "/index.html"
+    """The build-relative HTML file of a page."""
+    return PAGES[src].dest
 
 
 def page_url(src: str) -> str:
     """The published URL path of a page, under SITE_PATH."""
-    html = built_path(src)
-    return SITE_PATH + (html[: -len("index.html")] if html.endswith("index.html") else html)
+    return SITE_PATH + PAGES[src].url
 
 
 @pytest.fixture(scope="session")

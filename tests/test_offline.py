@@ -11,16 +11,15 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import NAV, NAV_SOURCES
-from tools import offline
-from guide.facts import edition_date
+from conftest import CONFIG, NAV, NAV_SOURCES, PAGES
+from guide import facts
 
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
 
 @pytest.fixture(scope="session")
 def offline_zip(site) -> Path:
-    found = sorted(site.glob(f"{offline.STEM}-*.zip"))
+    found = sorted(site.glob("*.zip"))
     assert len(found) == 1, f"expected one offline zip in the site, found {[p.name for p in found]}"
     return found[0]
 
@@ -37,11 +36,11 @@ def offline_copy(offline_zip, tmp_path_factory) -> Path:
 
 
 def offline_page(copy: Path, src: str) -> Path:
-    return copy / ("index.html" if src == "index.md" else src[: -len(".md")] + ".html")
+    return copy / PAGES[src].file_dest
 
 
 def test_zip_is_named_after_the_guide_and_its_edition(offline_zip, offline_copy):
-    assert offline_zip.name == f"microneedling-guide-offline-{edition_date().isoformat()}.zip"
+    assert offline_zip.name == f"microneedling-guide-offline-{facts.edition_date(CONFIG).isoformat()}.zip"
     assert offline_copy.name == offline_zip.stem
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import pytest
 
 from benchmark.run import first_visits
-from conftest import NAV_SOURCES
+from conftest import NAV_SOURCES, PAGES
 
 BUDGET = 100_000
 
 
 @pytest.fixture(scope="module")
 def visits(site, browser):
-    return first_visits(site, NAV_SOURCES, browser)
+    return first_visits(site, {src: page.url for src, page in PAGES.items()}, browser)
 
 
 @pytest.mark.parametrize("src", NAV_SOURCES)

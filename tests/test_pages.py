@@ -15,11 +15,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import FEEDBACK_URL, NAV, NAV_SOURCES, ROOT, built_path
-from guide.facts import DESCRIPTION_MAX
+from conftest import CONFIG, FEEDBACK_URL, NAV, NAV_SOURCES, ROOT, built_path
+from guide import facts
 from tools.readability import TARGET_GRADE, grade, main_text
 
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 # Words that keep their capital inside a sentence-case heading.
 PROPER_NOUNS = {
     "I", "US", "FDA", "NHS", "PRP", "PubMed", "PMC", "Jadad", "DOI", "PMID", "PDF",
@@ -31,8 +30,7 @@ NOT_CLINICAL = {"references.md", "about.md"}
 
 
 def front_matter(src: str) -> dict:
-    match = FRONT_MATTER.match((ROOT / "docs" / src).read_text(encoding="utf-8"))
-    return yaml.safe_load(match.group(1)) if match else {}
+    return facts.front_matter(CONFIG, src)
 
 
 def soup_of(site: Path, src: str) -> BeautifulSoup:
@@ -66,7 +64,7 @@ def test_page_has_its_meta_description(site, src):
     description = front_matter(src)["description"]
     tag = soup_of(site, src).find("meta", attrs={"name": "description"})
     assert tag is not None and tag["content"] == description
-    assert len(description) <= DESCRIPTION_MAX
+    assert len(description) <= facts.DESCRIPTION_MAX
 
 
 @pages

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -18,12 +19,11 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from conftest import NAV, SITE_PATH, SITE_URL, built_path, page_url
+from conftest import CONFIG, NAV, SITE_PATH, SITE_URL, built_path, page_url
+from guide import facts
 from tools import pdf, publish
-from guide.facts import edition_date
 
-GUIDE = pdf.read_guide()
-PDF_NAME = GUIDE.file_name
+PDF_NAME = facts.downloads(CONFIG)["pdf"]
 MAX_BYTES = 3_000_000
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
@@ -150,8 +150,8 @@ def test_contents_page_lists_every_chapter_with_its_page_number(reader, texts, d
 
 def test_cover_has_title_edition_site_address_and_advice_notice(texts):
     cover = texts[0]
-    edition = edition_date()
-    assert GUIDE.title in cover
+    edition = facts.edition_date(CONFIG)
+    assert CONFIG.site_name in cover
     assert f"{edition.day} {edition:%B %Y}" in cover, "the cover does not give the edition date"
     assert SITE_URL in cover, "the cover does not give the live site's address"
     assert "Not a substitute for professional advice" in cover
@@ -232,16 +232,19 @@ def test_doi_and_pubmed_links_stay_web_links(site, links):
 # --- document properties ---------------------------------------------------------
 
 
-def test_pdf_has_title_publisher_subject_and_language(reader):
+def test_pdf_has_title_publisher_subject_and_language(site, reader):
     info = reader.metadata
-    assert info.title == GUIDE.title
-    assert info.author == GUIDE.author and "editors" in info.author.lower()
-    assert info.subject == GUIDE.description
+    assert info.title == CONFIG.site_name
+    # The same publisher as the pages' structured data (overrides/partials/share-meta.html).
+    [data] = [json.loads(s.string) for s in BeautifulSoup((site / "index.html").read_text(encoding="utf-8"),
+                                                          "html.parser").select('script[type="application/ld+json"]')]
+    assert info.author == data["publisher"]["name"]
+    assert info.subject == " ".join(CONFIG.site_description.split())
     root = reader.trailer["/Root"]
-    assert str(root["/Lang"]) == GUIDE.language
+    assert str(root["/Lang"]) == CONFIG.theme["language"]
     assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True or bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     xmp = reader.xmp_metadata
-    assert xmp is not None and xmp.dc_title.get("x-default") == GUIDE.title
+    assert xmp is not None and xmp.dc_title.get("x-default") == CONFIG.site_name
 
 
 def test_pdf_is_tagged(reader):
@@ -278,7 +281,7 @@ def test_every_page_but_the_cover_has_its_number_and_the_running_title(texts):
     assert f"1 / {total}" not in texts[0], "the cover should not carry a page number"
     for number, text in enumerate(texts[1:], start=2):
         assert f"{number} / {total}" in text, f"page {number} does not say '{number} / {total}'"
-        assert GUIDE.title in text, f"page {number} has no running title"
+        assert CONFIG.site_name in text, f"page {number} has no running title"
 
 
 # --- the download link -----------------------------------------------------------
@@ -411,7 +414,7 @@ def test_a_chromium_that_will_not_start_stops_the_pdf_with_what_to_install(site_
     monkeypatch.setenv("CHROMIUM_PATH", str(fake))
     monkeypatch.setenv("SITE_URL", SITE_URL)
     with pytest.raises(pdf.PdfError) as failure:
-        pdf.build_pdf(site_copy)
+        pdf.build_pdf(site_copy, facts.load())
     message = str(failure.value)
     assert "did not start" in message and "apt-get install chromium" in message
     assert not (site_copy / PDF_NAME).exists(), "a PDF from an earlier build was left behind"
@@ -421,7 +424,7 @@ def test_publishing_stops_when_a_download_link_has_no_file(site_copy, monkeypatc
     monkeypatch.setenv("SITE_URL", SITE_URL)
     (site_copy / PDF_NAME).unlink()
     with pytest.raises(publish.BuildError, match=re.escape(PDF_NAME)):
-        publish.check_download_links(site_copy)
+        publish.check_download_links(site_copy, facts.load())
 
 
 def test_download_size_placeholder_is_filled_on_every_page(tmp_path):

@@ -24,20 +24,15 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import NAV, NAV_SOURCES, ROOT, SITE_PATH, SITE_URL, built_path, page_url
+from conftest import CONFIG, NAV, NAV_SOURCES, PAGES, ROOT, SITE_PATH, SITE_URL, built_path, page_url
+from guide import facts
 from tools.pdf import serve
-from guide.facts import edition_date
 
 PUBLISHED_URLS = ROOT / "tests" / "published-urls.txt"
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-SITE_NAME = yaml.safe_load(
-    "\n".join(line for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
-              if line.startswith("site_name:"))
-)["site_name"]
+SITE_NAME = CONFIG.site_name
 CARD_SIZE = (1200, 630)
 # Tags every page needs for a rich preview; Material's social plugin writes
 # most of them, overrides/partials/share-meta.html the rest.
@@ -51,17 +46,16 @@ pages = pytest.mark.parametrize("src", NAV_SOURCES)
 
 def published_paths() -> list[str]:
     lines = PUBLISHED_URLS.read_text(encoding="utf-8").splitlines()
-    edition = edition_date().isoformat()
+    edition = facts.edition_date(CONFIG).isoformat()
     return [line.strip().replace("{edition}", edition) for line in lines if line.strip() and not line.startswith("#")]
 
 
 def front_matter(src: str) -> dict:
-    match = FRONT_MATTER.match((ROOT / "docs" / src).read_text(encoding="utf-8"))
-    return yaml.safe_load(match.group(1)) if match else {}
+    return facts.front_matter(CONFIG, src)
 
 
 def absolute_url(src: str) -> str:
-    return SITE_URL + page_url(src)[len(SITE_PATH):]
+    return SITE_URL + PAGES[src].url
 
 
 @functools.lru_cache(maxsize=None)

@@ -4,8 +4,8 @@
 
 A second `mkdocs build --strict` with Material's offline plugin switched on
 (OFFLINE=true; hooks/offline_copy.py adapts the rest), into a temporary folder,
-then zipped into the published site under a readable, dated name such as
-microneedling-guide-offline-2026-11-26.zip (the date is the guide's edition).
+then zipped into the published site under its name in mkdocs.yml
+(`extra.downloads.offline`, dated with the guide's edition).
 Inside the zip, everything sits in one folder of the same name; readers open
 its index.html.
 """
@@ -21,9 +21,10 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from guide.facts import edition_date
+from mkdocs.config.defaults import MkDocsConfig
 
-STEM = "microneedling-guide-offline"
+from guide import facts
+
 # Only useful on a web server, or only to developers: left out of the copy.
 LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "search/search_index.json")
 LEFT_OUT_SUFFIXES = (".map",)
@@ -36,10 +37,6 @@ LOCAL_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|//)([^"#?]*)')
 
 class OfflineError(RuntimeError):
     pass
-
-
-def zip_name(edition: datetime.date | None = None) -> str:
-    return f"{STEM}-{(edition or edition_date()).isoformat()}.zip"
 
 
 def problems(copy: Path) -> list[str]:
@@ -80,10 +77,10 @@ def write_zip(copy: Path, target: Path, folder: str, edition: datetime.date) -> 
             archive.writestr(info, path.read_bytes(), compresslevel=9)
 
 
-def publish(site_dir: Path, build: Callable[..., None]) -> Path:
+def publish(site_dir: Path, build: Callable[..., None], config: MkDocsConfig) -> Path:
     """Make the offline copy with `build(dir, env=...)` and zip it into site_dir."""
-    edition = edition_date()
-    name = zip_name(edition)
+    edition = facts.edition_date(config)
+    name = facts.downloads(config)["offline"]
     with tempfile.TemporaryDirectory(prefix="offline-copy-") as tmp:
         copy = Path(tmp) / "site"
         build(copy, env={"OFFLINE": "true"})
@@ -103,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.site_dir.mkdir(parents=True, exist_ok=True)
     try:
-        target = publish(args.site_dir.resolve(), publishing.mkdocs_build)
+        target = publish(args.site_dir.resolve(), publishing.mkdocs_build, facts.load())
     except (OfflineError, publishing.BuildError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

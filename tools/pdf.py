@@ -27,14 +27,14 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tools.browser import LAUNCH_ARGS, ChromiumMissing, find_chromium
-from guide.facts import edition_date
+from mkdocs.config.defaults import MkDocsConfig
 
-ROOT = Path(__file__).resolve().parent.parent
+from guide import facts
+from tools.browser import LAUNCH_ARGS, ChromiumMissing, find_chromium
+
 STYLESHEET = Path(__file__).with_name("pdf.css")
 PRINT_PAGE = "print_page/"
 MAX_PASSES = 4
@@ -46,49 +46,16 @@ class PdfError(RuntimeError):
     pass
 
 
-@dataclass(frozen=True)
-class Guide:
-    """What the PDF needs from mkdocs.yml."""
-
-    title: str
-    description: str
-    site_url: str
-    language: str
-    file_name: str
-    # Every file listed under extra.downloads (made after `mkdocs build`).
-    downloads: dict
-
-    @property
-    def author(self) -> str:
-        # The guide's publisher, as the site names it; no person is named.
-        return f"The editors of {self.title}"
-
-    @property
-    def base_path(self) -> str:
-        path = urlsplit(self.site_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+def publisher(config: MkDocsConfig) -> str:
+    """The PDF's author: the guide's publisher, as the site names it; no person is named."""
+    return f"The editors of {config.site_name}"
 
 
-def read_guide(config_file: Path = ROOT / "mkdocs.yml") -> Guide:
-    """Read mkdocs.yml with MkDocs' own YAML loader, so !ENV SITE_URL resolves as in the build."""
-    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
-
-    loader = get_yaml_loader()
-    # Paths for Markdown extensions only matter to the build itself.
-    loader.add_constructor("!relative", lambda loader, node: None)
-    with open(config_file, "rb") as handle:
-        config = yaml_load(handle, loader)
-    downloads = (config.get("extra") or {}).get("downloads") or {}
-    if not downloads.get("pdf"):
-        raise PdfError(f"{config_file}: 'extra.downloads.pdf' (the PDF's file name) is not set")
-    return Guide(
-        title=config["site_name"],
-        description=" ".join(str(config.get("site_description", "")).split()),
-        site_url=config.get("site_url") or "http://127.0.0.1:8000/",
-        language=(config.get("theme") or {}).get("language") or "en",
-        file_name=downloads["pdf"],
-        downloads=dict(downloads),
-    )
+def file_name(config: MkDocsConfig) -> str:
+    name = facts.downloads(config).get("pdf")
+    if not name:
+        raise PdfError(f"{config.config_file_path}: 'extra.downloads.pdf' (the PDF's file name) is not set")
+    return name
 
 
 # --- serving the build -------------------------------------------------------
@@ -180,7 +147,7 @@ def _print_once(page) -> bytes:
     return page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
 
 
-def print_guide(site_dir: Path, guide: Guide) -> tuple[bytes, int]:
+def print_guide(site_dir: Path, config: MkDocsConfig) -> tuple[bytes, int]:
     """Print the print page to PDF bytes; return them and the number of passes."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
@@ -194,12 +161,12 @@ def print_guide(site_dir: Path, guide: Guide) -> tuple[bytes, int]:
         chromium_path = find_chromium()
     except ChromiumMissing as error:
         raise PdfError(f"cannot print the PDF: {error}") from None
-    edition = edition_date(ROOT / "docs")
+    edition = facts.edition_date(config)
     css = STYLESHEET.read_text(encoding="utf-8")
-    running_title = guide.title.replace("\\", "\\\\").replace('"', '\\"')
+    running_title = config.site_name.replace("\\", "\\\\").replace('"', '\\"')
     css += f'\n@page {{ @top-center {{ content: "{running_title}"; }} }}\n@page :first {{ @top-center {{ content: none; }} }}\n'
 
-    with serve(site_dir, guide.base_path) as base_url, sync_playwright() as playwright:
+    with serve(site_dir, facts.base_path(config)) as base_url, sync_playwright() as playwright:
         try:
             browser = playwright.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
         except PlaywrightError as error:
@@ -250,7 +217,7 @@ def print_guide(site_dir: Path, guide: Guide) -> tuple[bytes, int]:
 # --- finishing ---------------------------------------------------------------
 
 
-def finish(pdf: bytes, guide: Guide) -> bytes:
+def finish(pdf: bytes, config: MkDocsConfig) -> bytes:
     """Set the document metadata (title, author, subject, keywords, language), open the
     bookmarks panel, and pack the file small; Chromium's tags, bookmarks and links stay.
 
@@ -259,18 +226,20 @@ def finish(pdf: bytes, guide: Guide) -> bytes:
     """
     import pikepdf
 
+    description = " ".join((config.site_description or "").split())
+    language = config.theme["language"]
     with pikepdf.open(io.BytesIO(pdf)) as document:
         # XMP metadata, mirrored into the document information dictionary.
         with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
-            xmp["dc:title"] = guide.title
-            xmp["dc:creator"] = [guide.author]
-            xmp["dc:description"] = guide.description
-            xmp["dc:language"] = [guide.language]
+            xmp["dc:title"] = config.site_name
+            xmp["dc:creator"] = [publisher(config)]
+            xmp["dc:description"] = description
+            xmp["dc:language"] = [language]
             xmp["pdf:Keywords"] = KEYWORDS
             xmp["xmp:CreatorTool"] = CREATOR
             xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = datetime.datetime.now(datetime.timezone.utc).isoformat()
-        document.docinfo["/Subject"] = guide.description
-        document.Root.Lang = pikepdf.String(guide.language)
+        document.docinfo["/Subject"] = description
+        document.Root.Lang = pikepdf.String(language)
         document.Root.PageMode = pikepdf.Name.UseOutlines
         out = io.BytesIO()
         document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
@@ -292,23 +261,22 @@ def local_links(pdf: bytes) -> list[str]:
     return found
 
 
-def build_pdf(site_dir: Path, guide: Guide | None = None) -> dict:
+def build_pdf(site_dir: Path, config: MkDocsConfig) -> dict:
     """Print the guide into site_dir; return facts about the result."""
-    guide = guide or read_guide()
-    target = site_dir / guide.file_name
+    target = site_dir / file_name(config)
     target.unlink(missing_ok=True)
     start = time.perf_counter()
     # In a thread of its own: Playwright's sync API refuses to start where an event
     # loop already runs (a test session whose browser fixture is open, say).
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pdf, passes = pool.submit(print_guide, site_dir, guide).result()
+        pdf, passes = pool.submit(print_guide, site_dir, config).result()
     stray = local_links(pdf)
     if stray:
         raise PdfError(
             "links in the PDF point at the local test server instead of inside the PDF or the web: "
             + ", ".join(sorted(set(stray))[:10])
         )
-    pdf = finish(pdf, guide)
+    pdf = finish(pdf, config)
     partial = target.with_name(target.name + ".part")
     partial.write_bytes(pdf)
     os.replace(partial, target)
@@ -335,11 +303,11 @@ def fill_in_size(site_dir: Path, size: int) -> int:
     return pages
 
 
-def publish(site_dir: Path) -> dict:
+def publish(site_dir: Path, config: MkDocsConfig) -> dict:
     """The publishing step: print the PDF, then show its size in every page's download link."""
-    facts = build_pdf(site_dir)
-    facts["pages_linking"] = fill_in_size(site_dir, facts["bytes"])
-    return facts
+    made = build_pdf(site_dir, config)
+    made["pages_linking"] = fill_in_size(site_dir, made["bytes"])
+    return made
 
 
 def human_size(size: int) -> str:
@@ -354,11 +322,11 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
     try:
-        facts = publish(Path(argv[0]).resolve())
+        made = publish(Path(argv[0]).resolve(), facts.load())
     except PdfError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"{facts['path']}: {human_size(facts['bytes'])}, {facts['passes']} passes, {facts['seconds']:.1f} s")
+    print(f"{made['path']}: {human_size(made['bytes'])}, {made['passes']} passes, {made['seconds']:.1f} s")
     return 0
 
 

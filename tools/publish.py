@@ -21,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+from guide import facts
 from tools import offline, pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,35 +45,35 @@ def mkdocs_build(site_dir: Path, config: str = "mkdocs.yml", env: dict | None = 
 def build(site_dir: Path) -> dict[str, float]:
     """Run every step; return how long each took, in seconds."""
     timings = {}
+    config = facts.load()
     start = time.perf_counter()
     mkdocs_build(site_dir)
     timings["site"] = time.perf_counter() - start
     start = time.perf_counter()
     try:
-        pdf.publish(site_dir)
+        pdf.publish(site_dir, config)
     except pdf.PdfError as error:
         raise BuildError(f"the whole-guide PDF was not made: {error}") from None
     timings["pdf"] = time.perf_counter() - start
     start = time.perf_counter()
     try:
-        offline.publish(site_dir, mkdocs_build)
+        offline.publish(site_dir, mkdocs_build, config)
     except offline.OfflineError as error:
         raise BuildError(str(error)) from None
     timings["offline"] = time.perf_counter() - start
-    check_download_links(site_dir)
+    check_download_links(site_dir, config)
     return timings
 
 
-def check_download_links(site_dir: Path) -> None:
+def check_download_links(site_dir: Path, config) -> None:
     """The build's link check skipped links to files made after it; check them now they exist."""
     spec = importlib.util.spec_from_file_location("html_links", ROOT / "hooks" / "html_links.py")
     html_links = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(html_links)
-    guide = pdf.read_guide()
-    downloads = set(guide.downloads.values()) | {offline.zip_name()}
+    downloads = set(facts.downloads(config).values())
     problems = [
         f"{page}: the link '{link}' {problem}"
-        for page, link, problem in html_links.broken_links(site_dir, guide.base_path)
+        for page, link, problem in html_links.broken_links(site_dir, facts.base_path(config))
         if posixpath.basename(link.split("#")[0]) in downloads
     ]
     if problems:
