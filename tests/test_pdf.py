@@ -21,6 +21,7 @@ from pypdf.generic import IndirectObject
 
 from conftest import CONFIG, NAV, SITE_PATH, SITE_URL, built_path, page_url
 from guide import facts
+from guide.links import broken_links
 from tools import pdf, publish
 
 PDF_NAME = facts.downloads(CONFIG)["pdf"]
@@ -488,26 +489,12 @@ def test_search_engines_are_asked_not_to_list_the_print_page(site):
 
 
 def test_print_page_links_all_land(site):
-    import importlib.util
-
-    from conftest import ROOT, SITE_PATH
-
-    spec = importlib.util.spec_from_file_location("html_links", ROOT / "hooks" / "html_links.py")
-    html_links = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(html_links)
-    broken = [b for b in html_links.broken_links(site, SITE_PATH) if b[0] == "print_page/index.html"]
+    broken = [b for b in broken_links(site, SITE_PATH) if b[0] == "print_page/index.html"]
     assert not broken, broken[:10]
 
 
 def test_link_check_skips_only_files_made_after_the_build(tmp_path):
-    import importlib.util
-
-    from conftest import ROOT
-
-    spec = importlib.util.spec_from_file_location("html_links", ROOT / "hooks" / "html_links.py")
-    html_links = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(html_links)
     (tmp_path / "index.html").write_text('<a href="guide.pdf">PDF</a> <a href="other.pdf">x</a>', encoding="utf-8")
-    found = html_links.broken_links(tmp_path, "/", frozenset({"guide.pdf"}))
+    found = broken_links(tmp_path, "/", frozenset({"guide.pdf"}))
     assert [link for _, link, _ in found] == ["other.pdf"]
-    assert len(html_links.broken_links(tmp_path, "/")) == 2
+    assert len(broken_links(tmp_path, "/")) == 2

@@ -13,7 +13,6 @@ last: links to files made after `mkdocs build` (mkdocs.yml extra.downloads) reso
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import posixpath
 import subprocess
@@ -21,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from guide import facts
+from guide import facts, links
 from tools import offline, pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,13 +66,10 @@ def build(site_dir: Path) -> dict[str, float]:
 
 def check_download_links(site_dir: Path, config) -> None:
     """The build's link check skipped links to files made after it; check them now they exist."""
-    spec = importlib.util.spec_from_file_location("html_links", ROOT / "hooks" / "html_links.py")
-    html_links = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(html_links)
     downloads = set(facts.downloads(config).values())
     problems = [
         f"{page}: the link '{link}' {problem}"
-        for page, link, problem in html_links.broken_links(site_dir, facts.base_path(config))
+        for page, link, problem in links.broken_links(site_dir, facts.base_path(config))
         if posixpath.basename(link.split("#")[0]) in downloads
     ]
     if problems:
