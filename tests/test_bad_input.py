@@ -86,4 +86,4 @@ def test_a_missing_image_fails(project):
 
 def test_an_image_without_alt_text_fails(project):
     append(project / RISKS, "![](assets/images/favicon.svg)")
-    assert_fails(project, r"risks-and-side-effects\.md: an image has no alt text")
+    assert_fails(project, r"risks-and-side-effects/index\.html: an image has no alt text")

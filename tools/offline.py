@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import re
+import shutil
 import sys
 import tempfile
 import zipfile
@@ -23,7 +23,7 @@ from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from guide import facts
+from guide import facts, links
 
 # Only useful on a web server, or only to developers: left out of the copy.
 LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "search/search_index.json")
@@ -32,11 +32,20 @@ LEFT_OUT_SUFFIXES = (".map",)
 LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/",)
 # What the offline plugin writes when no local iframe-worker shim is configured.
 REMOTE_SHIM = "unpkg.com/iframe-worker"
-LOCAL_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|//)([^"#?]*)')
 
 
 class OfflineError(RuntimeError):
     pass
+
+
+def prune(copy: Path) -> None:
+    """Remove what the copy leaves out."""
+    for path in sorted(copy.rglob("*")):
+        rel = path.relative_to(copy).as_posix()
+        if path.is_file() and (rel in LEFT_OUT or path.name.endswith(LEFT_OUT_SUFFIXES)):
+            path.unlink()
+    for folder in LEFT_OUT_FOLDERS:
+        shutil.rmtree(copy / folder, ignore_errors=True)
 
 
 def problems(copy: Path) -> list[str]:
@@ -46,31 +55,20 @@ def problems(copy: Path) -> list[str]:
         found.append("it has no index.html")
     if not (copy / "search" / "search_index.js").is_file():
         found.append("search/search_index.js is missing, so search cannot work from a folder")
-    for page in sorted(copy.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if REMOTE_SHIM in text:
-            found.append(f"{page.relative_to(copy)} loads the search shim from unpkg.com")
-        folders = sorted({h for h in LOCAL_HREF.findall(text) if h.endswith("/") or h in (".", "..")})
-        if folders:
-            found.append(f"{page.relative_to(copy)} links to folders, which do not open from a folder: {folders[:3]}")
+    pages = links.read_site(copy)
+    for rel, page in pages.items():
+        if any(REMOTE_SHIM in link.url for link in page.links):
+            found.append(f"{rel} loads the search shim from unpkg.com")
+    for rel, url, problem in links.broken_links(copy, pages_are_files=True, pages=pages):
+        found.append(f"{rel}: the link '{url}' {problem}")
     return found
-
-
-def included(copy: Path) -> list[Path]:
-    return [
-        path for path in sorted(copy.rglob("*"))
-        if path.is_file()
-        and path.relative_to(copy).as_posix() not in LEFT_OUT
-        and not path.name.endswith(LEFT_OUT_SUFFIXES)
-        and not path.relative_to(copy).as_posix().startswith(LEFT_OUT_FOLDERS)
-    ]
 
 
 def write_zip(copy: Path, target: Path, folder: str, edition: datetime.date) -> None:
     """Same input, same bytes: sorted entries, each dated with the edition."""
     stamp = (edition.year, edition.month, edition.day, 0, 0, 0)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in included(copy):
+        for path in sorted(p for p in copy.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"{folder}/{path.relative_to(copy).as_posix()}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -84,6 +82,7 @@ def publish(site_dir: Path, build: Callable[..., None], config: MkDocsConfig) ->
     with tempfile.TemporaryDirectory(prefix="offline-copy-") as tmp:
         copy = Path(tmp) / "site"
         build(copy, env={"OFFLINE": "true"})
+        prune(copy)
         found = problems(copy)
         if found:
             raise OfflineError("the offline copy is broken:\n" + "\n".join(found))
