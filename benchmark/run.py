@@ -30,7 +30,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from benchmark import report
-from benchmark.server import SiteServer
+from tools.page_weight import first_visits
+from tools.server import SiteServer
 from guide import facts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -273,34 +274,6 @@ def site_outputs(site_dir: Path) -> dict:
 
 # --------------------------------------------------------------------------- reading
 
-def first_visits(site_dir: Path, pages: dict[str, str], chromium) -> dict:
-    """Bytes on the wire and requests for a first visit of each page ({source: address})."""
-    found = {}
-    with SiteServer(site_dir, SITE_PATH) as server:
-        origin = server.url[: -len(SITE_PATH)]
-        for src, url_path in pages.items():
-            context = chromium.new_context()
-            external = []
-
-            def note_external(request, external=external):
-                if not request.url.startswith((origin, "data:", "blob:")):
-                    external.append(request.url)
-
-            context.on("request", note_external)
-            page = context.new_page()
-            server.take_log()
-            response = page.goto(server.url + url_path, wait_until="networkidle")
-            if response is None or response.status != 200:
-                raise BenchmarkError(f"{src}: the served page answered {response and response.status}")
-            page.wait_for_timeout(500)
-            context.close()
-            log = server.take_log()
-            found[src] = {"bytes": sum(sent for _, _, sent in log), "requests": len(log),
-                          "external": len(external),
-                          "log": [{"path": p, "status": s, "bytes": b} for p, s, b in log]}
-    return found
-
-
 def lighthouse_bin() -> Path:
     return BENCH / "node_modules" / ".bin" / "lighthouse"
 
@@ -453,8 +426,8 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
             try:
-                site_visits = first_visits(site_dir, urls, chromium)
-                plain_visits = first_visits(plain_dir, urls, chromium)
+                site_visits = first_visits(site_dir, urls, chromium, SITE_PATH)
+                plain_visits = first_visits(plain_dir, urls, chromium, SITE_PATH)
             finally:
                 chromium.close()
         results["pages"] = {src: {"site": site_visits[src], "baseline": plain_visits[src]} for src in pages}

@@ -16,7 +16,7 @@ import pytest
 
 from guide import facts
 from tools import publish
-from tools.pdf import serve
+from tools.server import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 # A published address with a path, like GitHub Pages gives, so that links
@@ -59,8 +59,8 @@ def site(tmp_path_factory) -> Path:
 def server(site):
     """Base URL (ending in /) of the build served on 127.0.0.1 at a free port,
     under the published path (the same server the PDF step uses)."""
-    with serve(site, SITE_PATH) as base:
-        yield base
+    with SiteServer(site, SITE_PATH) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ from PIL import Image
 
 from conftest import CONFIG, NAV, NAV_SOURCES, PAGES, ROOT, SITE_PATH, SITE_URL, built_path, page_url
 from guide import facts
-from tools.pdf import serve
+from tools.server import SiteServer
 
 PUBLISHED_URLS = ROOT / "tests" / "published-urls.txt"
 SITE_NAME = CONFIG.site_name
@@ -355,7 +355,8 @@ def test_social_cards_build_with_no_network(renamed_copy):
 
 def test_renamed_page_redirects_to_its_new_address(renamed_copy, browser):
     site_dir, _ = renamed_copy
-    with serve(site_dir, SITE_PATH) as base:
+    with SiteServer(site_dir, SITE_PATH) as served:
+        base = served.url
         page = browser.new_page()
         page.goto(base + "how-microneedling-works/")
         page.wait_for_url(base + "how-it-may-help-hair-grow/")

@@ -19,11 +19,11 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from guide import facts, links
+from tools.mkdocs_build import BuildError, mkdocs_build
 
 # Only useful on a web server, or only to developers: left out of the copy.
 LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "search/search_index.json")
@@ -75,13 +75,13 @@ def write_zip(copy: Path, target: Path, folder: str, edition: datetime.date) -> 
             archive.writestr(info, path.read_bytes(), compresslevel=9)
 
 
-def publish(site_dir: Path, build: Callable[..., None], config: MkDocsConfig) -> Path:
-    """Make the offline copy with `build(dir, env=...)` and zip it into site_dir."""
+def publish(site_dir: Path, config: MkDocsConfig) -> Path:
+    """Make the offline copy with a second build and zip it into site_dir."""
     edition = facts.edition_date(config)
     name = facts.downloads(config)["offline"]
     with tempfile.TemporaryDirectory(prefix="offline-copy-") as tmp:
         copy = Path(tmp) / "site"
-        build(copy, env={"OFFLINE": "true"})
+        mkdocs_build(copy, env={"OFFLINE": "true"})
         prune(copy)
         found = problems(copy)
         if found:
@@ -92,15 +92,13 @@ def publish(site_dir: Path, build: Callable[..., None], config: MkDocsConfig) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tools import publish as publishing
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site-dir", type=Path, default=publishing.ROOT / "site")
+    parser.add_argument("--site-dir", type=Path, default=facts.ROOT / "site")
     args = parser.parse_args(argv)
     args.site_dir.mkdir(parents=True, exist_ok=True)
     try:
-        target = publish(args.site_dir.resolve(), publishing.mkdocs_build, facts.load())
-    except (OfflineError, publishing.BuildError) as error:
+        target = publish(args.site_dir.resolve(), facts.load())
+    except (OfflineError, BuildError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"Offline copy: {target} ({target.stat().st_size / 1e6:.1f} MB)")

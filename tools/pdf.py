@@ -4,8 +4,8 @@
 
 The print-site plugin puts every page of the nav, in nav order, on one page
 (print_page/) with a cover and a contents list. This step serves the built
-site on 127.0.0.1 under site_url's path (Material's JavaScript needs it),
-opens that page in Chromium through Playwright, adds tools/pdf.css, and prints
+site on 127.0.0.1 under site_url's path (tools/server.py; Material's JavaScript
+needs it), opens that page in Chromium through Playwright, adds tools/pdf.css, and prints
 a tagged PDF with bookmarks. Chromium ignores CSS target-counter(), so the
 contents' page numbers come from a second pass: the first PDF's named
 destinations say where each chapter starts. pikepdf then sets the metadata and packs the file.
@@ -18,15 +18,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
-import functools
-import http.server
 import io
 import os
 import re
 import sys
-import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -34,6 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from guide import facts
 from tools.browser import LAUNCH_ARGS, ChromiumMissing, find_chromium
+from tools.server import SiteServer
 
 STYLESHEET = Path(__file__).with_name("pdf.css")
 PRINT_PAGE = "print_page/"
@@ -56,38 +53,6 @@ def file_name(config: MkDocsConfig) -> str:
     if not name:
         raise PdfError(f"{config.config_file_path}: 'extra.downloads.pdf' (the PDF's file name) is not set")
     return name
-
-
-# --- serving the build -------------------------------------------------------
-
-
-def _handler(site_dir: Path, base_path: str):
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            path = urlsplit(path).path
-            if path.startswith(base_path):
-                path = "/" + path[len(base_path):]
-            else:
-                path = "/__not_under_site_path__"
-            return super().translate_path(path)
-
-        def log_message(self, *args):
-            pass
-
-    return functools.partial(Handler, directory=str(site_dir))
-
-
-@contextmanager
-def serve(site_dir: Path, base_path: str):
-    """Serve site_dir at http://127.0.0.1:<free port><base_path>."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(site_dir, base_path))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}{base_path}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 # --- printing ----------------------------------------------------------------
@@ -166,7 +131,8 @@ def print_guide(site_dir: Path, config: MkDocsConfig) -> tuple[bytes, int]:
     running_title = config.site_name.replace("\\", "\\\\").replace('"', '\\"')
     css += f'\n@page {{ @top-center {{ content: "{running_title}"; }} }}\n@page :first {{ @top-center {{ content: none; }} }}\n'
 
-    with serve(site_dir, facts.base_path(config)) as base_url, sync_playwright() as playwright:
+    with SiteServer(site_dir, facts.base_path(config)) as server, sync_playwright() as playwright:
+        base_url = server.url
         try:
             browser = playwright.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
         except PlaywrightError as error:

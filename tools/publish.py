@@ -13,32 +13,14 @@ last: links to files made after `mkdocs build` (mkdocs.yml extra.downloads) reso
 from __future__ import annotations
 
 import argparse
-import os
 import posixpath
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 from guide import facts, links
 from tools import offline, pdf
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class BuildError(RuntimeError):
-    pass
-
-
-def mkdocs_build(site_dir: Path, config: str = "mkdocs.yml", env: dict | None = None) -> None:
-    """Run `mkdocs build --strict` (never with -q: it hides strict failures)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config,
-               "--site-dir", str(site_dir)]
-    result = subprocess.run(command, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        problems = [line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
-        raise BuildError("mkdocs build --strict failed:\n" + "\n".join(problems or [result.stderr]))
+from tools.mkdocs_build import BuildError, mkdocs_build
 
 
 def build(site_dir: Path) -> dict[str, float]:
@@ -56,7 +38,7 @@ def build(site_dir: Path) -> dict[str, float]:
     timings["pdf"] = time.perf_counter() - start
     start = time.perf_counter()
     try:
-        offline.publish(site_dir, mkdocs_build, config)
+        offline.publish(site_dir, config)
     except offline.OfflineError as error:
         raise BuildError(str(error)) from None
     timings["offline"] = time.perf_counter() - start
@@ -78,7 +60,7 @@ def check_download_links(site_dir: Path, config) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    parser.add_argument("--site-dir", type=Path, default=facts.ROOT / "site")
     args = parser.parse_args(argv)
     try:
         timings = build(args.site_dir.resolve())
