@@ -78,7 +78,7 @@ def browser():
 
 # --- Broken copies: a copy of the project's sources that a test may break ----
 
-COPIED = ("mkdocs.yml", "docs", "includes", "guide", "hooks", "overrides", "tools", "social-fonts")
+COPIED = ("mkdocs.yml", "docs", "includes", "guide", "guide_markdown", "hooks", "overrides", "tools", "social-fonts")
 
 
 @pytest.fixture

@@ -200,7 +200,7 @@ def test_unverified_identifiers_are_never_published(site):
 
 
 def test_glossary_terms_are_listed_and_shown_as_tooltips(site):
-    from hooks.glossary import anchor
+    from guide_markdown.glossary import anchor
 
     terms = yaml.safe_load((ROOT / "includes/glossary.yml").read_text(encoding="utf-8"))
     glossary = soup_of(site, "glossary.md")
