@@ -1,6 +1,7 @@
 """The build's facts, each defined once: hooks, tools, tests and the benchmark ask here.
 
-- the configuration: mkdocs.yml as MkDocs itself reads it (`load`), never parsed by hand;
+- the configuration: mkdocs.yml as MkDocs itself reads it (`load`), never parsed by hand,
+  with the data files the Markdown extensions are given (`references_file`, `glossary_file`);
 - the published address: `site_url` (its one default is in mkdocs.yml) and its path;
 - the pages, in nav order, with the address and file MkDocs gives each (`pages`);
 - the front matter: MkDocs' own reader (`front_matter`) and the rules every page
@@ -13,6 +14,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -33,6 +35,16 @@ REQUIRED = ("title", "description", "last_reviewed", "next_review")
 def load(config_file: Path = CONFIG_FILE, **options) -> MkDocsConfig:
     """mkdocs.yml, read and checked by MkDocs (`!ENV` values come from the environment now)."""
     return load_config(str(config_file), **options)
+
+
+def references_file(config: MkDocsConfig) -> Path:
+    """The references file, as the citations extension is given it in mkdocs.yml."""
+    return Path(os.fspath(config.mdx_configs["guide_markdown.citations"]["references"]))
+
+
+def glossary_file(config: MkDocsConfig) -> Path:
+    """The glossary file, as the glossary extension is given it in mkdocs.yml."""
+    return Path(os.fspath(config.mdx_configs["guide_markdown.glossary"]["glossary"]))
 
 
 # --- the published address ------------------------------------------------------

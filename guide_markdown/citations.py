@@ -1,154 +1,140 @@
-"""Citations: `[@key]` in a page becomes a numbered footnote built from
-includes/references.yml, and `<!-- references -->` becomes the full list.
+"""Citations: `[@key]` (or `[@a; @b]`) becomes a numbered note built from the
+references file, each page lists its sources at its foot, and
+`<!-- references -->` becomes the full list, all from the same entries.
 
-One source for every reference: the markers, their tooltips, the per-page
-"Sources" list and the References page all come from the same entry.
-An unknown key, a malformed entry or a reference nothing cites logs a
-warning naming the file, so `mkdocs build --strict` stops.
+    markdown_extensions:
+      - guide_markdown.citations:
+          references: includes/references.yml
+          references_page: /references.md
+
+The notes are Python-Markdown footnotes (the `footnotes` extension), numbered
+in order of first citation on the page. A citation whose key is not a sound
+entry is left as written, for the build to report (`unresolved`); checking the
+file is the caller's job too (`references.load(path).problems`).
+
+The steps, each its own function so it can change alone: parse a cluster
+(`cluster_keys`), number the page's sources (`PageSources`), write the marker
+for a cluster (`marker`), the page's source list (`sources_section`) and the
+full list (`reference_list`).
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from pathlib import Path
 
-import yaml
+from markdown import Extension, Markdown
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.preprocessors import Preprocessor
 
-log = logging.getLogger("mkdocs.hooks.citations")
+from guide_markdown import references
 
-SOURCE = Path("includes/references.yml")
 CITATION = re.compile(r"\[((?:@[\w-]+\s*;?\s*)+)\]")
 KEY = re.compile(r"@([\w-]+)")
 LIST_MARKER = "<!-- references -->"
-REQUIRED = ("authors", "year", "title", "published")
-IDENTIFIER_FORMS = {
-    "doi": re.compile(r"^10\.\d{4,9}/\S+$"),
-    "pmid": re.compile(r"^\d{5,9}$"),
-    "pmcid": re.compile(r"^PMC\d+$"),
-    "url": re.compile(r"^https?://\S+$"),
-}
-
-_references: dict[str, dict] = {}
-_cited: dict[str, set[str]] = {}
-_source_path: Path = SOURCE
+# A page's notes, as the footnotes extension writes them: <li id="fn:KEY">.
+NOTE_ID = re.compile(r'<li id="fn:([\w-]+)"')
 
 
-def load(path: Path) -> tuple[dict[str, dict], list[str]]:
-    """Read the references file; return the entries and any problems found."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        return {}, [f"cannot read it: {error}"]
-    if not isinstance(data, dict):
-        return {}, ["it must be a mapping of reference keys to entries"]
-    problems = []
-    for key, entry in data.items():
-        if not isinstance(entry, dict):
-            problems.append(f"reference '{key}' must be a mapping")
-            continue
-        for field in REQUIRED:
-            if not entry.get(field):
-                problems.append(f"reference '{key}' is missing '{field}'")
-        for field, form in IDENTIFIER_FORMS.items():
-            value = entry.get(field)
-            if value is not None and not form.match(str(value)):
-                problems.append(f"reference '{key}' has a malformed {field}: {value!r}")
-    return data, problems
+def cluster_keys(cluster: str) -> list[str]:
+    """The keys of one citation, in the order written: '[@a; @b]' -> ['a', 'b']."""
+    return KEY.findall(cluster)
 
 
-def links(entry: dict) -> list[tuple[str, str]]:
-    """The web links for one reference: DOI, PubMed, PMC or the page it was read on."""
-    found = []
-    if entry.get("doi"):
-        found.append((f"doi:{entry['doi']}", f"https://doi.org/{entry['doi']}"))
-    if entry.get("pmid"):
-        found.append((f"PubMed {entry['pmid']}", f"https://pubmed.ncbi.nlm.nih.gov/{entry['pmid']}/"))
-    if entry.get("pmcid"):
-        found.append((f"PubMed Central {entry['pmcid']}", f"https://pmc.ncbi.nlm.nih.gov/articles/{entry['pmcid']}/"))
-    if entry.get("url") and not found:
-        found.append(("Source page", entry["url"]))
-    return found
+class PageSources:
+    """The sources one page cites, numbered in order of first citation."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+
+    def cite(self, keys: list[str]) -> list[int]:
+        for key in keys:
+            if key not in self.keys:
+                self.keys.append(key)
+        return [self.keys.index(key) + 1 for key in keys]
 
 
-def full_text(entry: dict) -> str:
-    """One reference in full, as Markdown."""
-    title = entry["title"].rstrip(".")
-    text = f"{entry['authors']} ({entry['year']}). {title}. *{entry['published']}*."
-    if entry.get("note"):
-        text += f" {entry['note']}"
-    link_text = " · ".join(f"[{label}]({url})" for label, url in links(entry))
-    return f"{text} {link_text}".strip()
+def marker(keys: list[str], numbers: list[int]) -> str:
+    """The marker for one cluster: a footnote reference for each source, in the order
+    written. A separator, or markers side by side read as one number ("5" "3" as "53")."""
+    return "<sup>,</sup>".join(f"[^{key}]" for key in keys)
 
 
-def short_text(key: str, entry: dict, page_src: str) -> str:
-    """The footnote shown under the page and as the marker's tooltip.
-
-    No italics: they would make most pages load the italic font for the notes alone.
-    """
-    authors = entry["authors"]
-    # Authors are a comma-separated list; an organisation or a note in brackets is kept whole.
-    if "," in authors and not authors.startswith("Authors not recorded"):
-        first_author = authors.split(",")[0] + " and others"
-    else:
-        first_author = authors.split(" (")[0]
-    title = entry["title"].rstrip(".")
-    depth = page_src.count("/")
-    target = "../" * depth + "references.md"
-    return (
-        f"{first_author} ({entry['year']}). {title}. {entry['published']}. "
-        f"[Full reference]({target}#ref-{key})"
+def sources_section(keys: list[str], entries: dict[str, dict], references_page: str, place_marker: str) -> str:
+    """The page's "Sources for this page": one note per source, linking to its full entry."""
+    notes = "\n".join(
+        f"[^{key}]: {references.short_text(entries[key])} [Full reference]({references_page}#ref-{key})"
+        for key in keys
     )
+    return f"\n\n## Sources for this page\n\n{place_marker}\n\n{notes}\n"
 
 
-def on_config(config):
-    global _references, _source_path
-    _source_path = Path(config.config_file_path).parent / SOURCE
-    _references, problems = load(_source_path)
-    for problem in problems:
-        log.warning("%s: %s", SOURCE, problem)
-    _cited.clear()
-    return config
-
-
-def on_page_markdown(markdown, page, config, files):
-    src = page.file.src_uri
-    keys_in_order: list[str] = []
-
-    def replace(match: re.Match) -> str:
-        markers = []
-        for key in KEY.findall(match.group(1)):
-            if key not in _references:
-                log.warning("%s: unknown citation key '@%s' (not in %s)", src, key, SOURCE)
-                continue
-            _cited.setdefault(key, set()).add(src)
-            if key not in keys_in_order:
-                keys_in_order.append(key)
-            markers.append(f"[^{key}]")
-        # A separator, or markers side by side read as one number ("5" "3" as "53").
-        return "<sup>,</sup>".join(markers)
-
-    markdown = CITATION.sub(replace, markdown)
-    if keys_in_order:
-        notes = "\n".join(f"[^{k}]: {short_text(k, _references[k], src)}" for k in keys_in_order)
-        markdown += f"\n\n## Sources for this page\n\n///Footnotes Go Here///\n\n{notes}\n"
-    if LIST_MARKER in markdown:
-        markdown = markdown.replace(LIST_MARKER, reference_list())
-    return markdown
-
-
-def reference_list() -> str:
-    def sort_key(item):
-        return (item[1]["authors"].lower(), str(item[1]["year"]))
-
+def reference_list(entries: dict[str, dict]) -> str:
+    """Every reference in full, by authors then year; each has the id `ref-KEY`."""
     items = [
-        f'<li id="ref-{key}" markdown>{full_text(entry)}</li>'
-        for key, entry in sorted(_references.items(), key=sort_key)
+        f'<li id="ref-{key}" markdown>{references.full_text(entry)}</li>'
+        for key, entry in sorted(entries.items(), key=references.sort_key)
     ]
     return '<ol class="references" markdown>\n' + "\n".join(items) + "\n</ol>"
 
 
-def on_post_build(config):
-    for key in _references:
-        if key not in _cited:
-            log.warning("%s: reference '%s' is not cited on any page", SOURCE, key)
+def cited_keys(html: str) -> list[str]:
+    """The keys a page rendered by this extension cites, from its notes."""
+    return NOTE_ID.findall(html)
+
+
+def unresolved(html: str) -> list[str]:
+    """Keys of citations left as written, because no sound entry has them."""
+    return [key for match in CITATION.finditer(html) for key in cluster_keys(match.group(1))]
+
+
+class CitationsPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, entries: dict[str, dict], references_page: str, place_marker: str):
+        super().__init__(md)
+        self.entries = entries
+        self.references_page = references_page
+        self.place_marker = place_marker
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        page = PageSources()
+
+        def replace(match: re.Match) -> str:
+            keys = cluster_keys(match.group(1))
+            if any(key not in self.entries for key in keys):
+                return match.group(0)
+            return marker(keys, page.cite(keys))
+
+        text = CITATION.sub(replace, text)
+        if page.keys:
+            text += sources_section(page.keys, self.entries, self.references_page, self.place_marker)
+        if LIST_MARKER in text:
+            text = text.replace(LIST_MARKER, reference_list(self.entries))
+        return text.split("\n")
+
+
+class CitationsExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "references": ["includes/references.yml", "The references file (YAML)."],
+            "references_page": [
+                "/references.md",
+                "Where the full list is (the page holding <!-- references -->), as a Markdown link target.",
+            ],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        footnotes = next((e for e in md.registeredExtensions if isinstance(e, FootnoteExtension)), None)
+        if footnotes is None:
+            footnotes = FootnoteExtension()
+            footnotes.extendMarkdown(md)
+        entries = references.load_cached(self.getConfig("references")).entries
+        # After snippets are inserted (32) and code blocks set aside (25), before raw HTML is (20).
+        md.preprocessors.register(
+            CitationsPreprocessor(md, entries, self.getConfig("references_page"), footnotes.getConfig("PLACE_MARKER")),
+            "guide_citations", 22,
+        )
+
+
+def makeExtension(**kwargs) -> CitationsExtension:
+    return CitationsExtension(**kwargs)

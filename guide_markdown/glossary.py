@@ -1,53 +1,73 @@
 """Glossary: one file (includes/glossary.yml) defines each medical term once.
 
-Every page gets the definitions as abbreviations, so a term shows its plain
-meaning as a tooltip where it is first used in the page's text (headings,
-later uses, source notes and the reference list stay plain, so the text is
-not a sea of dotted underlines); the Glossary page gets the same definitions as a list in place
-of `<!-- glossary -->`.
+    markdown_extensions:
+      - guide_markdown.glossary:
+          glossary: includes/glossary.yml
+
+Every term (and each form listed under `also:`, and their capitalised forms)
+becomes an abbreviation of Python-Markdown's `abbr` extension, through its own
+glossary, so a term shows its plain meaning as a tooltip. Only its first use in
+a page's text keeps the tooltip: headings, later uses, the source notes and
+the reference list stay plain, so the text is not a sea of dotted underlines.
+`<!-- glossary -->` becomes the list of every term (definition-list Markdown,
+with an id `term-…` on each), and that page has no tooltips at all.
+
+Checking the file is the caller's job: `load(path)` returns its problems.
 """
 
 from __future__ import annotations
 
-import logging
+import os
 import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from markdown import Extension, Markdown
+from markdown.extensions.abbr import AbbrExtension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
-log = logging.getLogger("mkdocs.hooks.glossary")
+from guide_markdown.data import DataFileError, read_yaml, when_changed
 
-SOURCE = Path("includes/glossary.yml")
 LIST_MARKER = "<!-- glossary -->"
-ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.DOTALL)
-# Headings, source notes and the reference list stay plain.
-NO_TOOLTIPS = re.compile(
-    r'<h([1-6])\b.*?</h\1>|<div class="footnote">.*|<ol class="references">.*?</ol>', re.DOTALL
-)
-
-_terms: list[dict] = []
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def load(path: Path) -> tuple[list[dict], list[str]]:
-    """Read the glossary; return its terms and any problems found."""
+@dataclass
+class Glossary:
+    path: Path
+    terms: list[dict] = field(default_factory=list)  # the sound entries, in file order
+    problems: list[str] = field(default_factory=list)
+
+
+def load(path: os.PathLike | str) -> Glossary:
+    """Read the glossary; keep what is sound and say what is not."""
+    found = Glossary(Path(path))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        return [], [f"cannot read it: {error}"]
+        data = read_yaml(path)
+    except DataFileError as error:
+        found.problems.append(str(error))
+        return found
     if not isinstance(data, list):
-        return [], ["it must be a list of terms"]
-    problems, seen = [], set()
+        found.problems.append("it must be a list of terms")
+        return found
+    seen = set()
     for number, entry in enumerate(data, start=1):
         if not isinstance(entry, dict) or not entry.get("term") or not entry.get("definition"):
-            problems.append(f"entry {number} needs a 'term' and a 'definition'")
+            found.problems.append(f"entry {number} needs a 'term' and a 'definition'")
             continue
         term = entry["term"]
         if term.lower() in seen:
-            problems.append(f"'{term}' is defined twice")
+            found.problems.append(f"'{term}' is defined twice")
         seen.add(term.lower())
         if '"' in entry["definition"] or "\n" in entry["definition"].strip():
-            problems.append(f"'{term}': keep the definition to one line without double quotes")
-    return data, problems
+            found.problems.append(f"'{term}': keep the definition to one line without double quotes")
+        found.terms.append(entry)
+    return found
+
+
+load_cached = when_changed(load)
 
 
 def variants(entry: dict) -> list[str]:
@@ -58,46 +78,92 @@ def variants(entry: dict) -> list[str]:
 
 
 def anchor(term: str) -> str:
+    """The id of a term on the Glossary page."""
     return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
 
 
-def on_config(config):
-    global _terms
-    _terms, problems = load(Path(config.config_file_path).parent / SOURCE)
-    for problem in problems:
-        log.warning("%s: %s", SOURCE, problem)
-    return config
-
-
-def on_page_markdown(markdown, page, config, files):
-    if LIST_MARKER in markdown:
-        entries = sorted(_terms, key=lambda e: e["term"].lower())
-        listing = "\n\n".join(
-            f"{e['term'][0].upper() + e['term'][1:]} {{ #{anchor(e['term'])} }}\n:   {e['definition'].strip()}"
-            for e in entries
-        )
-        markdown = markdown.replace(LIST_MARKER, listing)
-    # One definition per paragraph: a single long block is re-scanned line by line
-    # by Markdown, which doubled the build time.
-    abbreviations = "\n\n".join(
-        f"*[{form}]: {entry['definition'].strip()}" for entry in _terms for form in variants(entry)
+def listing(terms: list[dict]) -> str:
+    """Every term and its definition, alphabetically, as a definition list."""
+    return "\n\n".join(
+        f"{e['term'][0].upper() + e['term'][1:]} {{ #{anchor(e['term'])} }}\n:   {e['definition'].strip()}"
+        for e in sorted(terms, key=lambda e: e["term"].lower())
     )
-    return f"{markdown}\n\n{abbreviations}\n"
 
 
-def on_page_content(html, page, config, files):
-    def plain(match: re.Match) -> str:
-        return ABBR.sub(r"\2", match.group(0))
+class ListingPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, terms: list[dict], page: dict):
+        super().__init__(md)
+        self.terms = terms
+        self.page = page
 
-    if page.file.src_uri == "glossary.md":
-        return ABBR.sub(r"\2", html)
-    html = NO_TOOLTIPS.sub(plain, html)
-    seen: set[str] = set()
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        self.page["is_glossary"] = LIST_MARKER in text
+        if not self.page["is_glossary"]:
+            return lines
+        return text.replace(LIST_MARKER, listing(self.terms)).split("\n")
 
-    def first_use_only(match: re.Match) -> str:
-        if match.group(1) in seen:
-            return match.group(2)
-        seen.add(match.group(1))
-        return match.group(0)
 
-    return ABBR.sub(first_use_only, html)
+def _unwrap(parent: etree.Element, child: etree.Element) -> None:
+    """Replace an element by its text, keeping the text that follows it."""
+    text = (child.text or "") + (child.tail or "")
+    index = list(parent).index(child)
+    if index:
+        before = parent[index - 1]
+        before.tail = (before.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(child)
+
+
+def _plain_zone(element: etree.Element) -> bool:
+    """Headings, the source notes and the reference list carry no tooltips."""
+    classes = (element.get("class") or "").split()
+    return (element.tag in HEADINGS or (element.tag == "div" and "footnote" in classes)
+            or (element.tag == "ol" and "references" in classes))
+
+
+class FirstUseTreeprocessor(Treeprocessor):
+    """Keep each definition's first tooltip in the text; make the rest plain."""
+
+    def __init__(self, md: Markdown, page: dict):
+        super().__init__(md)
+        self.page = page
+
+    def run(self, root: etree.Element) -> None:
+        seen: set[str] = set()
+
+        def walk(parent: etree.Element, plain: bool) -> None:
+            for child in list(parent):
+                if child.tag == "abbr" and (plain or child.get("title") in seen):
+                    _unwrap(parent, child)
+                    continue
+                if child.tag == "abbr":
+                    seen.add(child.get("title"))
+                walk(child, plain or _plain_zone(child))
+
+        walk(root, self.page.get("is_glossary", False))
+
+
+class GlossaryExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"glossary": ["includes/glossary.yml", "The glossary file (YAML)."]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        terms = load_cached(self.getConfig("glossary")).terms
+        abbr = next((e for e in md.registeredExtensions if isinstance(e, AbbrExtension)), None)
+        if abbr is None:
+            abbr = AbbrExtension()
+            abbr.extendMarkdown(md)
+        abbr.load_glossary({form: entry["definition"].strip() for entry in terms for form in variants(entry)})
+        abbr.reset()
+        page: dict = {}
+        # After snippets are inserted (32), before raw HTML (the marker is a comment) is set aside (20).
+        md.preprocessors.register(ListingPreprocessor(md, terms, page), "guide_glossary", 22)
+        # After abbr (7) writes the tooltips, before toc (5) reads the headings.
+        md.treeprocessors.register(FirstUseTreeprocessor(md, page), "guide_glossary_first_use", 6)
+
+
+def makeExtension(**kwargs) -> GlossaryExtension:
+    return GlossaryExtension(**kwargs)
