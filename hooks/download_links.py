@@ -1,0 +1,69 @@
+"""Links to the files the publishing build adds (guide/facts.py `downloads`).
+
+Pages link to a download as `[text](download:offline)` (or `download:pdf`);
+the link becomes the file's address, and an unknown name is a warning. The
+templates read the same addresses from `config.extra.downloads`. The offline
+copy holds no downloads, so there (Material's offline plugin on) they point at
+the published site. On the print page (the PDF's source) they become the
+published addresses, as a PDF holds no downloads.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from guide import facts
+
+log = logging.getLogger("mkdocs.hooks.download_links")
+
+DOWNLOAD_LINK = re.compile(r'href="download:([\w-]+)"')
+
+
+def _plugin(config, name: str):
+    for key, plugin in config.plugins.items():
+        if key.split("/")[-1] == name:
+            return plugin
+    return None
+
+
+def on_config(config):
+    downloads = facts.downloads(config)
+    offline = _plugin(config, "offline")
+    if offline and offline.config.enabled:
+        downloads = {key: facts.published_url(config, name) for key, name in downloads.items()}
+    config.extra["downloads"] = downloads
+    return config
+
+
+def on_page_content(content, page, config, files):
+    downloads = config.extra.get("downloads") or {}
+
+    def resolve(match: re.Match) -> str:
+        name = downloads.get(match.group(1))
+        if not name:
+            log.warning("%s: 'download:%s' names no file in extra.downloads", page.file.src_uri, match.group(1))
+            return match.group(0)
+        url = name if "://" in name else get_relative_url(name, page.url)
+        return f'href="{html.escape(url)}"'
+
+    return DOWNLOAD_LINK.sub(resolve, content)
+
+
+def on_post_build(config):
+    plugin = _plugin(config, "print-site")
+    page = getattr(plugin, "print_page", None) if plugin and plugin.config.get("enabled") else None
+    if page is None or not config.site_url:
+        return
+    path = Path(page.file.abs_dest_path)
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    for name in (config.extra.get("downloads") or {}).values():
+        if "://" not in name:
+            text = re.sub(rf'href="[^"]*?{re.escape(name)}"', f'href="{config.site_url}{name}"', text)
+    path.write_text(text, encoding="utf-8")
