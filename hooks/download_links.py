@@ -4,8 +4,8 @@ Pages link to a download as `[text](download:offline)` (or `download:pdf`);
 the link becomes the file's address, and an unknown name is a warning. The
 templates read the same addresses from `config.extra.downloads`. The offline
 copy holds no downloads, so there (Material's offline plugin on) they point at
-the published site. On the print page (the PDF's source) they become the
-published addresses, as a PDF holds no downloads.
+the published site. (The PDF holds none either: tools/pdf.py points its
+download links at the published files.)
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 import logging
 import re
-from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from guide import facts
@@ -40,6 +40,7 @@ def on_config(config):
     return config
 
 
+@event_priority(10)  # before print-site (priority 0) keeps each page's HTML for the print page
 def on_page_content(content, page, config, files):
     downloads = config.extra.get("downloads") or {}
 
@@ -53,17 +54,3 @@ def on_page_content(content, page, config, files):
 
     return DOWNLOAD_LINK.sub(resolve, content)
 
-
-def on_post_build(config):
-    plugin = _plugin(config, "print-site")
-    page = getattr(plugin, "print_page", None) if plugin and plugin.config.get("enabled") else None
-    if page is None or not config.site_url:
-        return
-    path = Path(page.file.abs_dest_path)
-    if not path.is_file():
-        return
-    text = path.read_text(encoding="utf-8")
-    for name in (config.extra.get("downloads") or {}).values():
-        if "://" not in name:
-            text = re.sub(rf'href="[^"]*?{re.escape(name)}"', f'href="{config.site_url}{name}"', text)
-    path.write_text(text, encoding="utf-8")

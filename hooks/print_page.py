@@ -1,24 +1,19 @@
-"""Keep the print-site page (the whole guide on one page, printed to the PDF)
-the same as the pages themselves, with every link landing.
+"""Finish the print-site page (the whole guide on one page, printed to the PDF)
+after print-site writes it (hooks run after plugins), before hooks/html_check.py
+checks every link on it.
 
-1. print-site keeps each page's HTML as it is when the plugin sees it, before
-   any hook has changed it (task-list labels, say). This hook keeps it again
-   once every other hook is done.
-2. print-site gives each page's ids a page prefix so they stay unique on the
-   combined page, and rewrites links to match. It misses ids on inline tags
-   that follow another tag on the same line (footnote markers, `<sup
-   id="fnref:…">`), so the footnotes' "jump back" links would point nowhere.
-   This hook renames those ids, after print-site writes the page (hooks run
-   after plugins) and before hooks/html_links.py checks every link on it.
-3. Search engines are asked not to list the combined page.
+- print-site gives each page's ids a page prefix so they stay unique on the
+  combined page, and rewrites links to match. It misses ids on inline tags
+  that follow another tag on the same line (footnote markers, `<sup
+  id="fnref:…">`), so the footnotes' "jump back" links would point nowhere.
+  This hook renames those ids.
+- Search engines are asked not to list the combined page.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from mkdocs.plugins import event_priority
 
 PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
 LOCAL_HREF = re.compile(r'href="#([^"]+)"')
@@ -44,14 +39,6 @@ def fix_ids(html: str) -> str:
 
         parts.append(ID.sub(rename, html[start:end]))
     return "".join(parts)
-
-
-@event_priority(-100)
-def on_page_content(html, page, config, files):
-    plugin = config.plugins.get("print-site")
-    if plugin is not None and plugin.config.get("enabled") and page is not plugin.print_page:
-        page.html = html
-    return html
 
 
 def on_post_build(config):

@@ -59,7 +59,7 @@ def file_name(config: MkDocsConfig) -> str:
 
 # Runs in the print page before the first pass.
 PREPARE = """
-({edition, editionText}) => {
+({edition, editionText, downloads}) => {
   const time = document.querySelector("time[data-edition-date]");
   if (!time) throw new Error("the cover has no <time data-edition-date> (includes/pdf-cover.html)");
   time.dateTime = edition;
@@ -68,10 +68,14 @@ PREPARE = """
   document.querySelectorAll("details").forEach(d => { d.open = true; });
   document.querySelectorAll("img[loading]").forEach(i => i.removeAttribute("loading"));
   // Material's scripts make some same-page links absolute; plain #fragments become links inside the PDF.
+  // The PDF holds no downloads: links to them go to the published files.
   const here = location.href.split("#")[0];
   for (const link of document.querySelectorAll("a[href]")) {
     const [page, fragment] = link.href.split("#");
-    if (page === here && fragment) link.setAttribute("href", "#" + fragment);
+    const url = new URL(link.href);
+    const published = url.origin === location.origin && downloads[url.pathname.split("/").pop()];
+    if (published) link.setAttribute("href", published);
+    else if (page === here && fragment) link.setAttribute("href", "#" + fragment);
   }
   const links = [...document.querySelectorAll("#print-page-toc a[href^='#']")];
   for (const link of links) {
@@ -153,9 +157,10 @@ def print_guide(site_dir: Path, config: MkDocsConfig) -> tuple[bytes, int]:
             page.evaluate("document.fonts.ready")
             if errors:
                 raise PdfError("the print page's JavaScript failed: " + "; ".join(errors))
-            targets = page.evaluate(
-                PREPARE, {"edition": edition.isoformat(), "editionText": f"{edition.day} {edition:%B %Y}"}
-            )
+            published = {name: facts.published_url(config, name) for name in facts.downloads(config).values()}
+            targets = page.evaluate(PREPARE, {
+                "edition": edition.isoformat(), "editionText": f"{edition.day} {edition:%B %Y}", "downloads": published,
+            })
             if not targets:
                 raise PdfError("the print page has no contents list (print-site's add_table_of_contents)")
             page.add_style_tag(content=css)
