@@ -72,6 +72,11 @@ class Page:
     file_dest: str  # its file where pages are files, as in the offline copy: 'risks-and-side-effects.html'
 
 
+def directory_url(config: MkDocsConfig, src: str) -> str:
+    """A page's address on the published site, which uses directory URLs (the offline copy does not)."""
+    return File(src, config.docs_dir, config.site_dir, use_directory_urls=True).url
+
+
 def pages(config: MkDocsConfig) -> list[Page]:
     """Every page in the nav, in nav order, with MkDocs' own addresses and file names."""
     navigation = get_navigation(get_files(config), config)

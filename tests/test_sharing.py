@@ -198,19 +198,6 @@ def test_offline_copy_shares_published_addresses(site):
             assert soup.select_one(".page-share")["data-share-url"] == absolute_url(src), src
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("index.html", ""),
-    ("what-is-microneedling.html", "what-is-microneedling/"),
-    ("guide/index.html", "guide/"),
-    ("what-is-microneedling/", "what-is-microneedling/"),
-    ("", ""),
-])
-def test_offline_page_addresses_map_to_published_directory_urls(url, expected):
-    from hooks.canonical_url import directory_url
-
-    assert directory_url(url) == expected
-
-
 # --- Structured data ---------------------------------------------------------
 
 
