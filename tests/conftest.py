@@ -78,7 +78,7 @@ def browser():
 
 # --- Broken copies: a copy of the project's sources that a test may break ----
 
-COPIED = ("mkdocs.yml", "docs", "includes", "guide", "guide_markdown", "hooks", "overrides", "tools", "social-fonts")
+COPIED = ("mkdocs.yml", "docs", "includes", "guide", "guide_markdown", "hooks", "overrides", "tools", "social-cards")
 
 
 @pytest.fixture
@@ -90,9 +90,6 @@ def project(tmp_path) -> Path:
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, tmp_path / name)
-    cache = ROOT / ".cache"
-    if cache.is_dir():
-        shutil.copytree(cache, tmp_path / ".cache")
     return tmp_path
 
 
