@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import append, assert_fails
-from tools import offline
+from tools import offline, publish
 
 ABOUT = "docs/about.md"
 
@@ -42,3 +42,11 @@ def test_an_offline_copy_without_its_search_index_is_refused(tmp_path):
     assert offline.problems(tmp_path) == [
         "search/search_index.js is missing, so search cannot work from a folder"
     ]
+
+
+def test_the_publishing_build_refuses_a_site_url_that_is_not_a_web_address(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("SITE_URL", "example.github.io/microneedling-guide/")
+    assert publish.main(["--site-dir", str(tmp_path / "site")]) == 2
+    message = capsys.readouterr().err
+    assert "SITE_URL=https://example.github.io/microneedling-guide/" in message and "leave it unset" in message
+    assert not (tmp_path / "site").exists()

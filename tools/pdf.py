@@ -217,8 +217,9 @@ def finish(pdf: bytes, config: MkDocsConfig) -> bytes:
     return out.getvalue()
 
 
-def local_links(pdf: bytes) -> list[str]:
-    """Web links in the PDF that point at this machine (a link that missed its target)."""
+def local_links(pdf: bytes, site_url: str) -> list[str]:
+    """Web links in the PDF that point at this machine (a link that missed its target),
+    other than to site_url itself (a build for reading on this machine has a local one)."""
     from pypdf import PdfReader
 
     found = []
@@ -227,7 +228,7 @@ def local_links(pdf: bytes) -> list[str]:
             action = annotation.get_object().get("/A")
             uri = str(action.get_object().get("/URI", "")) if action else ""
             host = urlsplit(uri).hostname or ""
-            if uri.startswith("file:") or host in ("127.0.0.1", "localhost", "::1"):
+            if uri.startswith("file:") or (host in ("127.0.0.1", "localhost", "::1") and not uri.startswith(site_url)):
                 found.append(uri)
     return found
 
@@ -241,7 +242,7 @@ def build_pdf(site_dir: Path, config: MkDocsConfig) -> dict:
     # loop already runs (a test session whose browser fixture is open, say).
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         pdf, passes = pool.submit(print_guide, site_dir, config).result()
-    stray = local_links(pdf)
+    stray = local_links(pdf, config.site_url)
     if stray:
         raise PdfError(
             "links in the PDF point at the local test server instead of inside the PDF or the web: "

@@ -13,20 +13,25 @@ last: links to files made after `mkdocs build` (mkdocs.yml extra.downloads) reso
 from __future__ import annotations
 
 import argparse
+import os
 import posixpath
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.base import ValidationError
+from mkdocs.config.config_options import URL
 
 from guide import facts, links
 from tools import offline, pdf
 from tools.mkdocs_build import BuildError, mkdocs_build
 
 
-def build(site_dir: Path) -> dict[str, float]:
+def build(site_dir: Path, config=None) -> dict[str, float]:
     """Run every step; return how long each took, in seconds."""
     timings = {}
-    config = facts.load()
+    config = config or facts.load()
     start = time.perf_counter()
     mkdocs_build(site_dir)
     timings["site"] = time.perf_counter() - start
@@ -58,18 +63,47 @@ def check_download_links(site_dir: Path, config) -> None:
         raise BuildError("links to downloads do not resolve:\n" + "\n".join(problems))
 
 
+def site_url_problem(value: str | None) -> str | None:
+    """What is wrong with SITE_URL, and what to set; None when it is fine or unset
+    (then mkdocs.yml's default builds the site for reading on this machine)."""
+    if value is None:
+        return None
+    try:
+        if not value:
+            raise ValidationError("it is empty")
+        URL(is_dir=True).validate(value)
+        if urlsplit(value).scheme not in ("http", "https"):
+            raise ValidationError("it should start with https://")
+    except ValidationError as error:
+        return (f"SITE_URL is {value!r}, which is not a web address ({error}). Set it to the address "
+                "the site is published at, with https:// and a slash at the end, for example "
+                "SITE_URL=https://example.github.io/microneedling-guide/ ; or leave it unset to build "
+                "the site for reading on this machine.")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, default=facts.ROOT / "site")
     args = parser.parse_args(argv)
+    problem = site_url_problem(os.environ.get("SITE_URL"))
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    config = facts.load()
     try:
-        timings = build(args.site_dir.resolve())
+        timings = build(args.site_dir.resolve(), config)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for step, seconds in timings.items():
         print(f"{step}: {seconds:.1f} s")
-    print(f"Built into {args.site_dir}")
+    print(f"Built into {args.site_dir} for {config.site_url}")
+    if "SITE_URL" not in os.environ:
+        print("To read it on this machine: unzip the offline copy (the .zip in that folder) and open its "
+              "index.html, or serve the folder with "
+              f"'python3 -m http.server --bind 127.0.0.1 --directory {args.site_dir} 8000' "
+              "and open http://127.0.0.1:8000/")
     return 0
 
 
