@@ -61,14 +61,6 @@ def test_page_has_exactly_one_h1_matching_its_title(site, src):
 
 
 @pages
-def test_page_has_its_meta_description(site, src):
-    description = front_matter(src)["description"]
-    tag = soup_of(site, src).find("meta", attrs={"name": "description"})
-    assert tag is not None and tag["content"] == description
-    assert len(description) <= facts.DESCRIPTION_MAX
-
-
-@pages
 def test_page_shows_when_it_was_reviewed_and_is_next_due(site, src):
     meta = front_matter(src)
     box = soup_of(site, src).select_one("article .review-dates")
@@ -86,12 +78,6 @@ def test_page_offers_a_way_to_report_a_mistake_in_the_same_place(site, src):
     assert link is not None, "no feedback link under the review dates"
     title = front_matter(src)["title"]
     assert link["href"] == f"{FEEDBACK_URL}?title=" + quote(f"Feedback on: {title}")
-
-
-@pages
-def test_every_image_has_alt_text(site, src):
-    for image in article(soup_of(site, src)).find_all("img"):
-        assert image.get("alt", "").strip(), f"image without alt text: {image}"
 
 
 @pages
@@ -118,27 +104,9 @@ def test_main_text_reads_at_grade_8_or_below(site, src):
     assert grade(html) <= TARGET_GRADE
 
 
-@pages
-def test_every_citation_marker_resolves_to_a_reference(site, src):
-    body = article(soup_of(site, src))
-    notes = {li["id"]: li for li in body.select(".footnote li[id]")}
-    markers = body.select("a.footnote-ref")
-    for marker in markers:
-        target = marker["href"].lstrip("#")
-        assert target in notes, f"citation {marker['href']} has no note on the page"
-    references = soup_of(site, "references.md")
-    for note_id, note in notes.items():
-        full = note.find("a", string="Full reference")
-        assert full is not None, f"note {note_id} does not link to the reference list"
-        anchor = full["href"].split("#", 1)[1]
-        assert references.find(id=anchor) is not None, f"{full['href']} is not on the References page"
-
-
-@pages
+@pytest.mark.parametrize("src", [src for src in NAV_SOURCES if src not in NOT_CLINICAL])
 def test_every_number_about_treatment_carries_a_citation(site, src):
     """A number in the text is a claim: the sentence block holding it cites its source."""
-    if src in NOT_CLINICAL:
-        return
     body = article(soup_of(site, src))
     for element in body.select(".review-dates, .footnote, .md-source-file, h1, h2, h3, h4, .no-citation"):
         element.decompose()

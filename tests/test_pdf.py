@@ -22,6 +22,7 @@ from pypdf.generic import IndirectObject
 from conftest import CONFIG, NAV, SITE_PATH, SITE_URL, built_path, page_url
 from guide import facts
 from guide.links import broken_links
+from hooks.print_page import fix_ids
 from tools import pdf, publish
 
 PDF_NAME = facts.downloads(CONFIG)["pdf"]
@@ -446,28 +447,21 @@ def test_missing_download_link_is_an_error(tmp_path):
 
 
 def test_print_page_hook_gives_footnote_markers_the_ids_their_links_expect():
-    import importlib.util
-
-    from conftest import ROOT
-
-    spec = importlib.util.spec_from_file_location("print_page_hook", ROOT / "hooks" / "print_page.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
     html = (
         '<section class="print-page" id="risks" heading-number="1">'
         '<p><abbr title="x">term</abbr> text <sup id="fnref:a"><a href="#risks-fn:a">1</a></sup></p>'
         '<li id="risks-fn:a"><a href="#risks-fnref:a">back</a></li></section>'
         '<section class="print-page" id="other" heading-number="2"><sup id="fnref:a"></sup></section>'
     )
-    fixed = hook.fix_ids(html)
+    fixed = fix_ids(html)
     assert '<sup id="risks-fnref:a">' in fixed
     assert '<section class="print-page" id="other" heading-number="2"><sup id="fnref:a">' in fixed, (
         "an id in another page's section was renamed"
     )
 
 
-def test_print_page_keeps_what_hooks_add_to_each_page(site):
-    # Task-list labels are added by a hook after print-site has seen the page.
+def test_print_page_shows_each_page_as_built(site):
+    # print-site keeps each page's HTML when it sees it: nothing may change a page after that.
     printed = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     checked = 0
     for _, src in NAV:

@@ -16,7 +16,6 @@ import uuid
 
 import yaml
 
-from conftest import ROOT
 
 
 def free_port() -> int:
