@@ -16,12 +16,16 @@ class DataFileError(ValueError):
     pass
 
 
-def read_yaml(path: os.PathLike | str):
+def read_yaml(path: os.PathLike | str, kind: type, described: str):
+    """The file's data, which must be of `kind`; DataFileError says what is wrong."""
     try:
         with open(path, encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            data = yaml.safe_load(handle)
     except (OSError, yaml.YAMLError) as error:
         raise DataFileError(f"cannot read it: {error}") from None
+    if not isinstance(data, kind):
+        raise DataFileError(f"it must be {described}")
+    return data
 
 
 def when_changed(load: Callable[[str], T]) -> Callable[[os.PathLike | str], T]:

@@ -45,12 +45,9 @@ def load(path: os.PathLike | str) -> Glossary:
     """Read the glossary; keep what is sound and say what is not."""
     found = Glossary(Path(path))
     try:
-        data = read_yaml(path)
+        data = read_yaml(path, list, "a list of terms")
     except DataFileError as error:
         found.problems.append(str(error))
-        return found
-    if not isinstance(data, list):
-        found.problems.append("it must be a list of terms")
         return found
     seen = set()
     for number, entry in enumerate(data, start=1):

@@ -46,12 +46,9 @@ def load(path: os.PathLike | str) -> References:
     """Read the references file; keep what is sound and say what is not."""
     found = References(Path(path))
     try:
-        data = read_yaml(path)
+        data = read_yaml(path, dict, "a mapping of reference keys to entries")
     except DataFileError as error:
         found.problems.append(str(error))
-        return found
-    if not isinstance(data, dict):
-        found.problems.append("it must be a mapping of reference keys to entries")
         return found
     for key, entry in data.items():
         problems = entry_problems(str(key), entry)

@@ -1,21 +1,9 @@
-"""The build refuses what would break privacy or the offline copy, naming the problem."""
+"""The publishing build refuses what would break the offline copy, or an address
+that is not one, naming the problem. (Mistakes in the pages: test_bad_input.py.)"""
 
 from __future__ import annotations
 
-from conftest import append, assert_fails
 from tools import offline, publish
-
-ABOUT = "docs/about.md"
-
-
-def test_an_image_from_another_host_stops_the_build(project):
-    append(project / ABOUT, '<img src="https://example.com/pixel.png" alt="A tracking pixel">')
-    assert_fails(project, r"External file: https://example\.com/pixel\.png")
-
-
-def test_a_link_to_an_unknown_download_stops_the_build(project):
-    append(project / ABOUT, "Get [the audio book](download:audio).")
-    assert_fails(project, r"about\.md: 'download:audio' names no file in extra\.downloads")
 
 
 def test_an_offline_copy_loading_the_shim_from_unpkg_is_refused(tmp_path):
