@@ -12,20 +12,16 @@ import yaml
 T = TypeVar("T")
 
 
-class DataFileError(ValueError):
-    pass
-
-
 def read_yaml(path: os.PathLike | str, kind: type, described: str):
-    """The file's data, which must be of `kind`; DataFileError says what is wrong."""
+    """(the file's data, []) when it reads as `kind`; (an empty `kind`, [what is wrong]) when not."""
     try:
         with open(path, encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
     except (OSError, yaml.YAMLError) as error:
-        raise DataFileError(f"cannot read it: {error}") from None
+        return kind(), [f"cannot read it: {error}"]
     if not isinstance(data, kind):
-        raise DataFileError(f"it must be {described}")
-    return data
+        return kind(), [f"it must be {described}"]
+    return data, []
 
 
 def when_changed(load: Callable[[str], T]) -> Callable[[os.PathLike | str], T]:

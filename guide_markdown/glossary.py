@@ -28,7 +28,7 @@ from markdown.extensions.abbr import AbbrExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from guide_markdown.data import DataFileError, read_yaml, when_changed
+from guide_markdown.data import read_yaml, when_changed
 
 LIST_MARKER = "<!-- glossary -->"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -43,12 +43,8 @@ class Glossary:
 
 def load(path: os.PathLike | str) -> Glossary:
     """Read the glossary; keep what is sound and say what is not."""
-    found = Glossary(Path(path))
-    try:
-        data = read_yaml(path, list, "a list of terms")
-    except DataFileError as error:
-        found.problems.append(str(error))
-        return found
+    data, problems = read_yaml(path, list, "a list of terms")
+    found = Glossary(Path(path), problems=problems)
     seen = set()
     for number, entry in enumerate(data, start=1):
         if not isinstance(entry, dict) or not entry.get("term") or not entry.get("definition"):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide_markdown.data import DataFileError, read_yaml, when_changed
+from guide_markdown.data import read_yaml, when_changed
 
 REQUIRED = ("authors", "year", "title", "published")
 IDENTIFIER_FORMS = {
@@ -44,12 +44,8 @@ def entry_problems(key: str, entry) -> list[str]:
 
 def load(path: os.PathLike | str) -> References:
     """Read the references file; keep what is sound and say what is not."""
-    found = References(Path(path))
-    try:
-        data = read_yaml(path, dict, "a mapping of reference keys to entries")
-    except DataFileError as error:
-        found.problems.append(str(error))
-        return found
+    data, problems = read_yaml(path, dict, "a mapping of reference keys to entries")
+    found = References(Path(path), problems=problems)
     for key, entry in data.items():
         problems = entry_problems(str(key), entry)
         found.problems += problems
