@@ -191,8 +191,7 @@ def test_offline_copy_shares_published_addresses(site):
     [archive_path] = site.glob("*-offline-*.zip")
     with zipfile.ZipFile(archive_path) as archive:
         for src in NAV_SOURCES:
-            name = "index.html" if src == "index.md" else src[: -len(".md")] + ".html"
-            [member] = [m for m in archive.namelist() if m.split("/", 1)[1] == name]
+            [member] = [m for m in archive.namelist() if m.split("/", 1)[1] == PAGES[src].file_dest]
             soup = BeautifulSoup(archive.read(member).decode("utf-8"), "html.parser")
             assert soup.select_one('link[rel="canonical"]')["href"] == absolute_url(src), src
             assert soup.select_one(".page-share")["data-share-url"] == absolute_url(src), src

@@ -99,11 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     for step, seconds in timings.items():
         print(f"{step}: {seconds:.1f} s")
     print(f"Built into {args.site_dir} for {config.site_url}")
-    if "SITE_URL" not in os.environ:
+    address = urlsplit(config.site_url)
+    if "SITE_URL" not in os.environ and address.path == "/":
         print("To read it on this machine: unzip the offline copy (the .zip in that folder) and open its "
-              "index.html, or serve the folder with "
-              f"'python3 -m http.server --bind 127.0.0.1 --directory {args.site_dir} 8000' "
-              "and open http://127.0.0.1:8000/")
+              f"index.html, or serve the folder with 'python3 -m http.server --bind {address.hostname} "
+              f"--directory {args.site_dir} {address.port or 80}' and open {config.site_url}")
     return 0
 
 
