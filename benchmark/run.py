@@ -115,7 +115,8 @@ def problems(stderr: str) -> list[str]:
 def make_baseline(config, into: Path) -> Path:
     """The same docs/ (and includes/, for snippets) with Material's defaults:
     no hooks, no plugins beyond the default search, no custom_dir, no extra CSS.
-    Same nav and Markdown extensions, since those are how the pages are written.
+    Same nav and Markdown extensions, since those are how the pages are written,
+    but not the guide's own (guide_markdown): like the hooks, they are what is measured.
     One change from the defaults: `font: false`, because Google Fonts cannot be
     reached here and a failing font request would distort the figures."""
     shutil.copytree(config.docs_dir, into / "docs")
@@ -123,7 +124,9 @@ def make_baseline(config, into: Path) -> Path:
         shutil.copytree(ROOT / "includes", into / "includes")
     # Paths in extension settings (`!relative`) as plain strings.
     settings = json.loads(json.dumps(config.mdx_configs, default=os.fspath))
-    extensions = [{name: settings[name]} if name in settings else name for name in config.markdown_extensions]
+    # The guide's own extensions (guide_markdown) are its customisation, as its hooks are.
+    extensions = [{name: settings[name]} if name in settings else name for name in config.markdown_extensions
+                  if not name.startswith("guide_markdown.")]
     plain = {
         "site_name": config.site_name,
         "site_url": SITE_URL,
