@@ -1,7 +1,8 @@
 """The build's facts, each defined once: hooks, tools, tests and the benchmark ask here.
 
 - the configuration: mkdocs.yml as MkDocs itself reads it (`load`), never parsed by hand,
-  with the data files the Markdown extensions are given (`references_file`, `glossary_file`);
+  with the data files the Markdown extensions are given (`references_file`, `glossary_file`)
+  and whether the build is the offline copy (`is_offline_copy`);
 - the published address: `site_url` (its one default is in mkdocs.yml) and its path;
 - the pages, in nav order, with the address and file MkDocs gives each (`pages`);
 - the front matter: MkDocs' own reader (`front_matter`) and the rules every page
@@ -45,6 +46,17 @@ def references_file(config: MkDocsConfig) -> Path:
 def glossary_file(config: MkDocsConfig) -> Path:
     """The glossary file, as the glossary extension is given it in mkdocs.yml."""
     return Path(os.fspath(config.mdx_configs["guide_markdown.glossary"]["glossary"]))
+
+
+def plugin(config: MkDocsConfig, name: str):
+    """A plugin by the name mkdocs.yml gives it ('offline' for 'material/offline'), or None."""
+    return next((p for key, p in config.plugins.items() if key.split("/")[-1] == name), None)
+
+
+def is_offline_copy(config: MkDocsConfig) -> bool:
+    """Whether this build is the offline copy: Material's offline plugin is on (tools/offline.py)."""
+    offline = plugin(config, "offline")
+    return bool(offline and offline.config.enabled)
 
 
 # --- the published address ------------------------------------------------------

@@ -24,17 +24,9 @@ log = logging.getLogger("mkdocs.hooks.download_links")
 DOWNLOAD_LINK = re.compile(r'href="download:([\w-]+)"')
 
 
-def _plugin(config, name: str):
-    for key, plugin in config.plugins.items():
-        if key.split("/")[-1] == name:
-            return plugin
-    return None
-
-
 def on_config(config):
     downloads = facts.downloads(config)
-    offline = _plugin(config, "offline")
-    if offline and offline.config.enabled:
+    if facts.is_offline_copy(config):
         downloads = {key: facts.published_url(config, name) for key, name in downloads.items()}
     config.extra["downloads"] = downloads
     return config

@@ -12,32 +12,22 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
+from guide import facts
+
 SHIM = "assets/js/iframe-worker-shim.js"
 NOT_OFFLINE = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress")
 
 
-def _plugin(config, name: str):
-    for key, plugin in config.plugins.items():
-        if key.split("/")[-1] == name:
-            return plugin
-    return None
-
-
-def offline_enabled(config) -> bool:
-    plugin = _plugin(config, "offline")
-    return bool(plugin and plugin.config.enabled)
-
-
 @event_priority(10)  # before the offline plugin (priority 0) looks for a shim
 def on_config(config):
-    if not offline_enabled(config):
+    if not facts.is_offline_copy(config):
         return config
     polyfills = config.extra.get("polyfills") or []
     if SHIM not in polyfills:
         config.extra["polyfills"] = [*polyfills, SHIM]
     features = config.theme.get("features") or []
     config.theme["features"] = [f for f in features if f not in NOT_OFFLINE]
-    social = _plugin(config, "social")
+    social = facts.plugin(config, "social")
     if social:
         social.config.enabled = False
     return config
