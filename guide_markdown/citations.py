@@ -8,7 +8,9 @@ references file, each page lists its sources at its foot, and
           references_page: /references.md
 
 The notes are Python-Markdown footnotes (the `footnotes` extension), numbered
-in order of first citation on the page. A citation whose key is not a sound
+in order of first citation on the page. Each links to its entry in the full
+list at `references_page`, as written in a Markdown link: from the docs folder
+here, which MkDocs makes relative (validation.links.absolute_links: relative_to_docs). A citation whose key is not a sound
 entry is left as written, for the build to report (`unresolved`); checking the
 file is the caller's job too (`references.load(path).problems`).
 
@@ -55,7 +57,9 @@ class PageSources:
 
 def marker(keys: list[str], numbers: list[int]) -> str:
     """The marker for one cluster: a footnote reference for each source, in the order
-    written. A separator, or markers side by side read as one number ("5" "3" as "53")."""
+    written. A separator, or markers side by side read as one number ("5" "3" as "53").
+    `numbers` are the sources' numbers on the page, the footnotes' own, for a marker
+    that sorts them and collapses ranges ("2–4, 7")."""
     return "<sup>,</sup>".join(f"[^{key}]" for key in keys)
 
 
