@@ -30,7 +30,9 @@ from urllib.parse import urlsplit
 import yaml
 
 from benchmark import report
-from benchmark.server import SiteServer
+from tools.page_weight import first_visits
+from tools.server import SiteServer
+from guide import facts
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmark"
@@ -110,87 +112,30 @@ def problems(stderr: str) -> list[str]:
 
 # --------------------------------------------------------------------------- the plain Material baseline
 
-class _Tagged:
-    """A YAML value with a tag (!ENV, !!python/name:…), kept as written."""
-
-    def __init__(self, tag, value):
-        self.tag, self.value = tag, value
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _construct_tagged(loader, suffix, node):
-    if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_scalar(node)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    return _Tagged(node.tag, value)
-
-
-def _represent_tagged(dumper, data):
-    if isinstance(data.value, list):
-        return dumper.represent_sequence(data.tag, data.value)
-    if isinstance(data.value, dict):
-        return dumper.represent_mapping(data.tag, data.value)
-    return dumper.represent_scalar(data.tag, data.value)
-
-
-_Loader.add_multi_constructor("!", _construct_tagged)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
-_Dumper.add_representer(_Tagged, _represent_tagged)
-
-
-def load_config(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-
-
-def nav_sources(nav) -> list[str]:
-    found = []
-    for item in nav or []:
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, dict):
-            for value in item.values():
-                found.extend(nav_sources(value) if isinstance(value, list) else [value])
-    return [src for src in found if isinstance(src, str) and src.endswith(".md")]
-
-
-def page_path(src: str) -> str:
-    """The URL path of a page under the site root, with directory URLs."""
-    if src == "index.md":
-        return ""
-    if src.endswith("/index.md"):
-        return src[: -len("index.md")]
-    return src[: -len(".md")] + "/"
-
-
-def make_baseline(config: dict, into: Path) -> Path:
+def make_baseline(config, into: Path) -> Path:
     """The same docs/ (and includes/, for snippets) with Material's defaults:
     no hooks, no plugins beyond the default search, no custom_dir, no extra CSS.
-    Same nav and Markdown extensions, since those are how the pages are written.
+    Same nav and Markdown extensions, since those are how the pages are written,
+    but not the guide's own (guide_markdown): like the hooks, they are what is measured.
     One change from the defaults: `font: false`, because Google Fonts cannot be
     reached here and a failing font request would distort the figures."""
-    shutil.copytree(ROOT / config.get("docs_dir", "docs"), into / "docs")
+    shutil.copytree(config.docs_dir, into / "docs")
     if (ROOT / "includes").is_dir():
         shutil.copytree(ROOT / "includes", into / "includes")
+    # Paths in extension settings (`!relative`) as plain strings.
+    settings = json.loads(json.dumps(config.mdx_configs, default=os.fspath))
+    # The guide's own extensions (guide_markdown) are its customisation, as its hooks are.
+    extensions = [{name: settings[name]} if name in settings else name for name in config.markdown_extensions
+                  if not name.startswith("guide_markdown.")]
     plain = {
-        "site_name": config["site_name"],
+        "site_name": config.site_name,
         "site_url": SITE_URL,
         "docs_dir": "docs",
         "theme": {"name": "material", "font": False},
-        "nav": config.get("nav"),
-        "markdown_extensions": config.get("markdown_extensions", []),
+        "nav": config.nav,
+        "markdown_extensions": extensions,
     }
-    (into / "mkdocs.yml").write_text(yaml.dump(plain, Dumper=_Dumper, sort_keys=False, allow_unicode=True),
-                                     encoding="utf-8")
+    (into / "mkdocs.yml").write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return into / "mkdocs.yml"
 
 
@@ -249,12 +194,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve_rebuilds(config: Path, page: str, count: int, env: dict) -> list[float]:
+def serve_rebuilds(config: Path, page: str, url_path: str, count: int, env: dict) -> list[float]:
     """Start `mkdocs serve` on a copy, edit one page `count` times, and return
     the seconds from each edit to serve's "Reloading browsers" (the rebuilt
     page has been checked to contain the edit)."""
-    docs = config.parent / load_config(config).get("docs_dir", "docs")
-    page_file = docs / page
+    page_file = config.parent / "docs" / page
     original = page_file.read_text(encoding="utf-8")
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{free_port()}",
                "--livereload", "--config-file", str(config)]
@@ -297,7 +241,7 @@ def serve_rebuilds(config: Path, page: str, count: int, env: dict) -> list[float
             page_file.write_text(original + f"\n\nEdited by the benchmark: {marker}.\n", encoding="utf-8")
             stamp, _ = wait_for("Reloading browsers")
             seconds.append(stamp - start)
-            with urllib.request.urlopen(url.rstrip("/") + "/" + page_path(page), timeout=30) as response:
+            with urllib.request.urlopen(url.rstrip("/") + "/" + url_path, timeout=30) as response:
                 if marker not in response.read().decode("utf-8", "replace"):
                     raise BenchmarkError(f"mkdocs serve reloaded but {page} does not show the edit")
         return seconds
@@ -332,34 +276,6 @@ def site_outputs(site_dir: Path) -> dict:
 
 
 # --------------------------------------------------------------------------- reading
-
-def first_visits(site_dir: Path, pages: list[str], chromium) -> dict:
-    """Bytes on the wire and requests for a first visit of each page."""
-    found = {}
-    with SiteServer(site_dir, SITE_PATH) as server:
-        origin = server.url[: -len(SITE_PATH)]
-        for src in pages:
-            context = chromium.new_context()
-            external = []
-
-            def note_external(request, external=external):
-                if not request.url.startswith((origin, "data:", "blob:")):
-                    external.append(request.url)
-
-            context.on("request", note_external)
-            page = context.new_page()
-            server.take_log()
-            response = page.goto(server.url + page_path(src), wait_until="networkidle")
-            if response is None or response.status != 200:
-                raise BenchmarkError(f"{src}: the served page answered {response and response.status}")
-            page.wait_for_timeout(500)
-            context.close()
-            log = server.take_log()
-            found[src] = {"bytes": sum(sent for _, _, sent in log), "requests": len(log),
-                          "external": len(external),
-                          "log": [{"path": p, "status": s, "bytes": b} for p, s, b in log]}
-    return found
-
 
 def lighthouse_bin() -> Path:
     return BENCH / "node_modules" / ".bin" / "lighthouse"
@@ -443,8 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     chromium_path = find_chromium()
     if not args.no_lighthouse:
         ensure_lighthouse()
-    config = load_config(ROOT / "mkdocs.yml")
-    pages = nav_sources(config.get("nav"))
+    config = facts.load()
+    urls = {page.src: page.url for page in facts.pages(config)}
+    pages = list(urls)
     if not pages:
         raise BenchmarkError("mkdocs.yml: the nav lists no pages")
     lighthouse_pages = pages if args.all_pages else [p for p in LIGHTHOUSE_PAGES if p in pages] or pages[:1]
@@ -485,8 +402,8 @@ def main(argv: list[str] | None = None) -> int:
         dev_env = build_env()
         dev_env.pop("SITE_URL", None)
         count = args.warmup + args.runs
-        site_serve = serve_rebuilds(copy / "mkdocs.yml", SERVE_PAGE, count, dev_env)
-        base_serve = serve_rebuilds(baseline_config, SERVE_PAGE, count, dev_env)
+        site_serve = serve_rebuilds(copy / "mkdocs.yml", SERVE_PAGE, urls[SERVE_PAGE], count, dev_env)
+        base_serve = serve_rebuilds(baseline_config, SERVE_PAGE, urls[SERVE_PAGE], count, dev_env)
         build["serve"] = {
             name: {"seconds": report.summarize(times[args.warmup:]), "warmup": times[:args.warmup], "runs": times}
             for name, times in (("site", site_serve), ("baseline", base_serve))}
@@ -512,8 +429,8 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
             try:
-                site_visits = first_visits(site_dir, pages, chromium)
-                plain_visits = first_visits(plain_dir, pages, chromium)
+                site_visits = first_visits(site_dir, urls, chromium, SITE_PATH)
+                plain_visits = first_visits(plain_dir, urls, chromium, SITE_PATH)
             finally:
                 chromium.close()
         results["pages"] = {src: {"site": site_visits[src], "baseline": plain_visits[src]} for src in pages}
@@ -528,8 +445,8 @@ def main(argv: list[str] | None = None) -> int:
                     runs = {"site": [], "baseline": []}
                     for n in range(args.lighthouse_runs):
                         say(f"Lighthouse {src} ({n + 1}/{args.lighthouse_runs})")
-                        runs["site"].append(lighthouse(site_server.url + page_path(src), chromium_path, work))
-                        runs["baseline"].append(lighthouse(plain_server.url + page_path(src), chromium_path, work))
+                        runs["site"].append(lighthouse(site_server.url + urls[src], chromium_path, work))
+                        runs["baseline"].append(lighthouse(plain_server.url + urls[src], chromium_path, work))
                     results["lighthouse"][src] = runs
             phases["lighthouse"] = time.perf_counter() - begun - sum(phases.values())
             for src, runs in results["lighthouse"].items():

@@ -1,16 +1,15 @@
-"""Keep the print-site page (the whole guide on one page, printed to the PDF)
-the same as the pages themselves, with every link landing.
+"""Finish the print-site page (the whole guide on one page, printed to the PDF)
+after print-site writes it (hooks run after plugins), before hooks/html_check.py
+checks every link on it.
 
-1. print-site keeps each page's HTML as it is when the plugin sees it, before
-   any hook has changed it (task-list labels, say). This hook keeps it again
-   once every other hook is done.
-2. print-site gives each page's ids a page prefix so they stay unique on the
-   combined page, and rewrites links to match. It misses ids on inline tags
-   that follow another tag on the same line (footnote markers, `<sup
-   id="fnref:…">`), so the footnotes' "jump back" links would point nowhere.
-   This hook renames those ids, after print-site writes the page (hooks run
-   after plugins) and before hooks/html_links.py checks every link on it.
-3. Search engines are asked not to list the combined page.
+- print-site gives each page's ids a page prefix so they stay unique on the
+  combined page, and rewrites links to match. It misses ids on inline tags
+  that follow another tag on the same line (footnote markers, `<sup
+  id="fnref:…">`), so the footnotes' "jump back" links would point nowhere.
+  This hook renames those ids.
+- Search engines are asked not to list the combined page.
+- print-site's script, which builds the page's contents list, is loaded there
+  only: the plugin adds it to every page (about 1 KB on each first visit).
 """
 
 from __future__ import annotations
@@ -18,11 +17,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
 PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
 LOCAL_HREF = re.compile(r'href="#([^"]+)"')
 ID = re.compile(r'\bid="([^"]+)"')
+SCRIPT = "js/print-site.js"
 
 
 def fix_ids(html: str) -> str:
@@ -46,21 +46,22 @@ def fix_ids(html: str) -> str:
     return "".join(parts)
 
 
-@event_priority(-100)
-def on_page_content(html, page, config, files):
-    plugin = config.plugins.get("print-site")
-    if plugin is not None and plugin.config.get("enabled") and page is not plugin.print_page:
-        page.html = html
-    return html
+def on_config(config):
+    # After print-site's own on_config (hooks follow plugins), which added the script.
+    config.extra_javascript = [script for script in config.extra_javascript if str(script) != SCRIPT]
+    return config
 
 
 def on_post_build(config):
     plugin = config.plugins.get("print-site")
     if plugin is None or not plugin.config.get("enabled"):
         return
-    path = Path(plugin.print_page.file.abs_dest_path)
+    page = plugin.print_page
+    path = Path(page.file.abs_dest_path)
     if path.is_file():
         html = fix_ids(path.read_text(encoding="utf-8"))
         # The PDF's source repeats every page; search engines should list the pages themselves.
         html = html.replace("<head>", '<head>\n<meta name="robots" content="noindex">', 1)
+        script = get_relative_url(SCRIPT, page.file.url)
+        html = html.replace("</body>", f'<script src="{script}"></script>\n</body>', 1)
         path.write_text(html, encoding="utf-8")

@@ -13,10 +13,10 @@ from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
+from guide import facts
 from tools import publish
-from tools.pdf import serve
+from tools.server import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 # A published address with a path, like GitHub Pages gives, so that links
@@ -27,50 +27,23 @@ SITE_PATH = urlsplit(SITE_URL).path
 FEEDBACK_URL = "https://github.com/example/microneedling-guide/issues/new"
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, treating its !ENV and !!python tags as plain values."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def load_config() -> dict:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-
-
-def _flatten(nav) -> list[tuple[str, str]]:
-    found = []
-    for item in nav:
-        if isinstance(item, str):
-            found.append((item, item))
-        elif isinstance(item, dict):
-            for title, value in item.items():
-                if isinstance(value, list):
-                    found.extend(_flatten(value))
-                else:
-                    found.append((title, value))
-    return found
-
-
-NAV = _flatten(load_config()["nav"])
+CONFIG = facts.load()
+"""mkdocs.yml as MkDocs reads it, without the publishing workflow's settings."""
+PAGES = {page.src: page for page in facts.pages(CONFIG)}
+"""Every page in the nav, in nav order, by source path."""
+NAV = [(page.title, page.src) for page in PAGES.values()]
 """(title, source path) for every page in the nav, in nav order."""
-NAV_SOURCES = [src for _, src in NAV]
+NAV_SOURCES = list(PAGES)
 
 
 def built_path(src: str) -> str:
-    """The build-relative HTML path of a Markdown source, with directory URLs."""
-    if src == "index.md":
-        return "index.html"
-    if src.endswith("/index.md"):
-        return src[: -len(".md")] + ".html"
-    return src[: -len(".md")] + "/index.html"
+    """The build-relative HTML file of a page."""
+    return PAGES[src].dest
 
 
 def page_url(src: str) -> str:
     """The published URL path of a page, under SITE_PATH."""
-    html = built_path(src)
-    return SITE_PATH + (html[: -len("index.html")] if html.endswith("index.html") else html)
+    return SITE_PATH + PAGES[src].url
 
 
 @pytest.fixture(scope="session")
@@ -86,8 +59,8 @@ def site(tmp_path_factory) -> Path:
 def server(site):
     """Base URL (ending in /) of the build served on 127.0.0.1 at a free port,
     under the published path (the same server the PDF step uses)."""
-    with serve(site, SITE_PATH) as base:
-        yield base
+    with SiteServer(site, SITE_PATH) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +78,7 @@ def browser():
 
 # --- Broken copies: a copy of the project's sources that a test may break ----
 
-COPIED = ("mkdocs.yml", "docs", "includes", "hooks", "overrides", "tools", "social-fonts")
+COPIED = ("mkdocs.yml", "docs", "includes", "guide", "guide_markdown", "hooks", "overrides", "tools", "social-cards")
 
 
 @pytest.fixture
@@ -117,9 +90,6 @@ def project(tmp_path) -> Path:
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, tmp_path / name)
-    cache = ROOT / ".cache"
-    if cache.is_dir():
-        shutil.copytree(cache, tmp_path / ".cache")
     return tmp_path
 
 

@@ -24,12 +24,8 @@ PAGES = [pytest.param(src, id=src) for src in NAV_SOURCES]
 
 
 def every_html_page(site: Path) -> list[str]:
-    """URL paths of every HTML page in the build (nav pages, 404, print page, redirects)."""
-    found = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        found.append(SITE_PATH + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
-    return found
+    """URL paths of every HTML file in the build (nav pages, 404, print page, redirects)."""
+    return [SITE_PATH + path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html"))]
 
 
 @pytest.fixture

@@ -1,26 +1,15 @@
-"""The build refuses what would break privacy or the offline copy, naming the problem."""
+"""The publishing build refuses what would break the offline copy, or an address
+that is not one, naming the problem. (Mistakes in the pages: test_bad_input.py.)"""
 
 from __future__ import annotations
 
-from conftest import append, assert_fails
-from tools import offline
-
-ABOUT = "docs/about.md"
-
-
-def test_an_image_from_another_host_stops_the_build(project):
-    append(project / ABOUT, '<img src="https://example.com/pixel.png" alt="A tracking pixel">')
-    assert_fails(project, r"External file: https://example\.com/pixel\.png")
-
-
-def test_a_link_to_an_unknown_download_stops_the_build(project):
-    append(project / ABOUT, "Get [the audio book](download:audio).")
-    assert_fails(project, r"about\.md: 'download:audio' names no file in extra\.downloads")
+from tools import offline, publish
 
 
 def test_an_offline_copy_loading_the_shim_from_unpkg_is_refused(tmp_path):
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.js").write_text("var __index = {}")
+    (tmp_path / "about.html").write_text("<h1>About</h1>")
     (tmp_path / "index.html").write_text('<script src="https://unpkg.com/iframe-worker/shim"></script>'
                                          '<a href="about.html">About</a>')
     assert offline.problems(tmp_path) == ["index.html loads the search shim from unpkg.com"]
@@ -29,13 +18,23 @@ def test_an_offline_copy_loading_the_shim_from_unpkg_is_refused(tmp_path):
 def test_an_offline_copy_linking_to_folders_is_refused(tmp_path):
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.js").write_text("var __index = {}")
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about" / "index.html").write_text("<h1>About</h1>")
     (tmp_path / "index.html").write_text('<a href="about/">About</a> <a href="https://example.org/">web</a>')
-    found = offline.problems(tmp_path)
-    assert len(found) == 1 and "links to folders" in found[0] and "about/" in found[0]
+    assert offline.problems(tmp_path) == ["index.html: the link 'about/' points to a folder"]
 
 
 def test_an_offline_copy_without_its_search_index_is_refused(tmp_path):
+    (tmp_path / "about.html").write_text("<h1>About</h1>")
     (tmp_path / "index.html").write_text('<a href="about.html">About</a>')
     assert offline.problems(tmp_path) == [
         "search/search_index.js is missing, so search cannot work from a folder"
     ]
+
+
+def test_the_publishing_build_refuses_a_site_url_that_is_not_a_web_address(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("SITE_URL", "example.github.io/microneedling-guide/")
+    assert publish.main(["--site-dir", str(tmp_path / "site")]) == 2
+    message = capsys.readouterr().err
+    assert "SITE_URL=https://example.github.io/microneedling-guide/" in message and "leave it unset" in message
+    assert not (tmp_path / "site").exists()

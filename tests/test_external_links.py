@@ -10,9 +10,8 @@ import threading
 
 import pytest
 
+from conftest import SITE_URL
 from tools import external_links
-
-SITE_URL = "https://example.github.io/microneedling-guide/"
 
 
 class _Remote(http.server.BaseHTTPRequestHandler):

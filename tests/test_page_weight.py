@@ -1,6 +1,6 @@
 """A first visit to any page stays within 100 KB on the wire.
 
-Served with gzip as a real host serves it (the benchmark's server), so the
+Served with gzip as a real host serves it (tools/server.py), so the
 figure counts compressed bytes and headers. Byte counts do not depend on the
 machine's speed, so this is a fair test; timings live in the benchmark.
 """
@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from benchmark.run import first_visits
-from conftest import NAV_SOURCES
+from conftest import NAV_SOURCES, PAGES, SITE_PATH
+from tools.page_weight import first_visits
 
 BUDGET = 100_000
 
 
 @pytest.fixture(scope="module")
 def visits(site, browser):
-    return first_visits(site, NAV_SOURCES, browser)
+    return first_visits(site, {src: page.url for src, page in PAGES.items()}, browser, SITE_PATH)
 
 
 @pytest.mark.parametrize("src", NAV_SOURCES)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -18,12 +19,13 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from conftest import NAV, SITE_PATH, SITE_URL, built_path, page_url
+from conftest import CONFIG, NAV, SITE_PATH, SITE_URL, built_path, page_url
+from guide import facts
+from guide.links import broken_links
+from hooks.print_page import fix_ids
 from tools import pdf, publish
-from tools.edition import edition_date
 
-GUIDE = pdf.read_guide()
-PDF_NAME = GUIDE.file_name
+PDF_NAME = facts.downloads(CONFIG)["pdf"]
 MAX_BYTES = 3_000_000
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
@@ -150,8 +152,8 @@ def test_contents_page_lists_every_chapter_with_its_page_number(reader, texts, d
 
 def test_cover_has_title_edition_site_address_and_advice_notice(texts):
     cover = texts[0]
-    edition = edition_date()
-    assert GUIDE.title in cover
+    edition = facts.edition_date(CONFIG)
+    assert CONFIG.site_name in cover
     assert f"{edition.day} {edition:%B %Y}" in cover, "the cover does not give the edition date"
     assert SITE_URL in cover, "the cover does not give the live site's address"
     assert "Not a substitute for professional advice" in cover
@@ -232,16 +234,19 @@ def test_doi_and_pubmed_links_stay_web_links(site, links):
 # --- document properties ---------------------------------------------------------
 
 
-def test_pdf_has_title_publisher_subject_and_language(reader):
+def test_pdf_has_title_publisher_subject_and_language(site, reader):
     info = reader.metadata
-    assert info.title == GUIDE.title
-    assert info.author == GUIDE.author and "editors" in info.author.lower()
-    assert info.subject == GUIDE.description
+    assert info.title == CONFIG.site_name
+    # The same publisher as the pages' structured data (overrides/partials/share-meta.html).
+    [data] = [json.loads(s.string) for s in BeautifulSoup((site / "index.html").read_text(encoding="utf-8"),
+                                                          "html.parser").select('script[type="application/ld+json"]')]
+    assert info.author == data["publisher"]["name"]
+    assert info.subject == " ".join(CONFIG.site_description.split())
     root = reader.trailer["/Root"]
-    assert str(root["/Lang"]) == GUIDE.language
+    assert str(root["/Lang"]) == CONFIG.theme["language"]
     assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True or bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     xmp = reader.xmp_metadata
-    assert xmp is not None and xmp.dc_title.get("x-default") == GUIDE.title
+    assert xmp is not None and xmp.dc_title.get("x-default") == CONFIG.site_name
 
 
 def test_pdf_is_tagged(reader):
@@ -278,7 +283,7 @@ def test_every_page_but_the_cover_has_its_number_and_the_running_title(texts):
     assert f"1 / {total}" not in texts[0], "the cover should not carry a page number"
     for number, text in enumerate(texts[1:], start=2):
         assert f"{number} / {total}" in text, f"page {number} does not say '{number} / {total}'"
-        assert GUIDE.title in text, f"page {number} has no running title"
+        assert CONFIG.site_name in text, f"page {number} has no running title"
 
 
 # --- the download link -----------------------------------------------------------
@@ -411,7 +416,7 @@ def test_a_chromium_that_will_not_start_stops_the_pdf_with_what_to_install(site_
     monkeypatch.setenv("CHROMIUM_PATH", str(fake))
     monkeypatch.setenv("SITE_URL", SITE_URL)
     with pytest.raises(pdf.PdfError) as failure:
-        pdf.build_pdf(site_copy)
+        pdf.build_pdf(site_copy, facts.load())
     message = str(failure.value)
     assert "did not start" in message and "apt-get install chromium" in message
     assert not (site_copy / PDF_NAME).exists(), "a PDF from an earlier build was left behind"
@@ -421,7 +426,7 @@ def test_publishing_stops_when_a_download_link_has_no_file(site_copy, monkeypatc
     monkeypatch.setenv("SITE_URL", SITE_URL)
     (site_copy / PDF_NAME).unlink()
     with pytest.raises(publish.BuildError, match=re.escape(PDF_NAME)):
-        publish.check_download_links(site_copy)
+        publish.check_download_links(site_copy, facts.load())
 
 
 def test_download_size_placeholder_is_filled_on_every_page(tmp_path):
@@ -442,28 +447,21 @@ def test_missing_download_link_is_an_error(tmp_path):
 
 
 def test_print_page_hook_gives_footnote_markers_the_ids_their_links_expect():
-    import importlib.util
-
-    from conftest import ROOT
-
-    spec = importlib.util.spec_from_file_location("print_page_hook", ROOT / "hooks" / "print_page.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
     html = (
         '<section class="print-page" id="risks" heading-number="1">'
         '<p><abbr title="x">term</abbr> text <sup id="fnref:a"><a href="#risks-fn:a">1</a></sup></p>'
         '<li id="risks-fn:a"><a href="#risks-fnref:a">back</a></li></section>'
         '<section class="print-page" id="other" heading-number="2"><sup id="fnref:a"></sup></section>'
     )
-    fixed = hook.fix_ids(html)
+    fixed = fix_ids(html)
     assert '<sup id="risks-fnref:a">' in fixed
     assert '<section class="print-page" id="other" heading-number="2"><sup id="fnref:a">' in fixed, (
         "an id in another page's section was renamed"
     )
 
 
-def test_print_page_keeps_what_hooks_add_to_each_page(site):
-    # Task-list labels are added by a hook after print-site has seen the page.
+def test_print_page_shows_each_page_as_built(site):
+    # print-site keeps each page's HTML when it sees it: nothing may change a page after that.
     printed = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     checked = 0
     for _, src in NAV:
@@ -485,26 +483,12 @@ def test_search_engines_are_asked_not_to_list_the_print_page(site):
 
 
 def test_print_page_links_all_land(site):
-    import importlib.util
-
-    from conftest import ROOT, SITE_PATH
-
-    spec = importlib.util.spec_from_file_location("html_links", ROOT / "hooks" / "html_links.py")
-    html_links = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(html_links)
-    broken = [b for b in html_links.broken_links(site, SITE_PATH) if b[0] == "print_page/index.html"]
+    broken = [b for b in broken_links(site, SITE_PATH) if b[0] == "print_page/index.html"]
     assert not broken, broken[:10]
 
 
 def test_link_check_skips_only_files_made_after_the_build(tmp_path):
-    import importlib.util
-
-    from conftest import ROOT
-
-    spec = importlib.util.spec_from_file_location("html_links", ROOT / "hooks" / "html_links.py")
-    html_links = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(html_links)
     (tmp_path / "index.html").write_text('<a href="guide.pdf">PDF</a> <a href="other.pdf">x</a>', encoding="utf-8")
-    found = html_links.broken_links(tmp_path, "/", frozenset({"guide.pdf"}))
+    found = broken_links(tmp_path, "/", frozenset({"guide.pdf"}))
     assert [link for _, link, _ in found] == ["other.pdf"]
-    assert len(html_links.broken_links(tmp_path, "/")) == 2
+    assert len(broken_links(tmp_path, "/")) == 2

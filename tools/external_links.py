@@ -23,11 +23,12 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import requests
+
+from guide import links
 
 # Servers that refuse robots answer with these; they say nothing about the page.
 REFUSED = {401, 403, 429, 999}
@@ -40,49 +41,28 @@ RETRY_DELAY = 10.0
 USER_AGENT = "Mozilla/5.0 (compatible; microneedling-guide link check)"
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.canonical: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        href = (attrs.get("href") or "").strip()
-        if tag == "a" and href:
-            self.hrefs.append(href)
-        elif tag == "link" and attrs.get("rel") == "canonical" and href:
-            self.canonical = href
-
-
-def _parse(page: Path) -> _Links:
-    parser = _Links()
-    parser.feed(page.read_text(encoding="utf-8", errors="replace"))
-    return parser
-
-
 def own_address(site_dir: Path) -> str | None:
     """The site's published address: the home page's canonical link."""
     home = site_dir / "index.html"
-    return _parse(home).canonical if home.is_file() else None
+    canonical = [link.url for link in links.read(home).links if link.rel == "canonical"] if home.is_file() else []
+    return canonical[0] if canonical else None
 
 
 def find_links(site_dir: Path, site_url: str | None = None) -> dict[str, list[str]]:
     """Every external http(s) address (without #fragment) -> the pages linking to it."""
-    links: dict[str, list[str]] = {}
-    for page in sorted(site_dir.rglob("*.html")):
-        name = page.relative_to(site_dir).as_posix()
-        for href in _parse(page).hrefs:
-            url = urldefrag(href).url
+    found: dict[str, list[str]] = {}
+    for name, page in links.read_site(site_dir).items():
+        for link in page.links:
+            url = urldefrag(link.url).url
             parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
+            if link.tag != "a" or parts.scheme not in ("http", "https") or not parts.netloc:
                 continue
             if site_url and url.startswith(site_url):
                 continue
-            pages = links.setdefault(url, [])
+            pages = found.setdefault(url, [])
             if name not in pages:
                 pages.append(name)
-    return links
+    return found
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@
 
 A second `mkdocs build --strict` with Material's offline plugin switched on
 (OFFLINE=true; hooks/offline_copy.py adapts the rest), into a temporary folder,
-then zipped into the published site under a readable, dated name such as
-microneedling-guide-offline-2026-11-26.zip (the date is the guide's edition).
+then zipped into the published site under its name in mkdocs.yml
+(`extra.downloads.offline`, dated with the guide's edition).
 Inside the zip, everything sits in one folder of the same name; readers open
 its index.html.
 """
@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import re
+import shutil
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Callable
 
-from tools.edition import edition_date
+from mkdocs.config.defaults import MkDocsConfig
 
-STEM = "microneedling-guide-offline"
+from guide import facts, links
+from tools.mkdocs_build import BuildError, mkdocs_build
+
 # Only useful on a web server, or only to developers: left out of the copy.
 LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "search/search_index.json")
 LEFT_OUT_SUFFIXES = (".map",)
@@ -31,15 +32,20 @@ LEFT_OUT_SUFFIXES = (".map",)
 LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/",)
 # What the offline plugin writes when no local iframe-worker shim is configured.
 REMOTE_SHIM = "unpkg.com/iframe-worker"
-LOCAL_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|//)([^"#?]*)')
 
 
 class OfflineError(RuntimeError):
     pass
 
 
-def zip_name(edition: datetime.date | None = None) -> str:
-    return f"{STEM}-{(edition or edition_date()).isoformat()}.zip"
+def prune(copy: Path) -> None:
+    """Remove what the copy leaves out."""
+    for path in sorted(copy.rglob("*")):
+        rel = path.relative_to(copy).as_posix()
+        if path.is_file() and (rel in LEFT_OUT or path.name.endswith(LEFT_OUT_SUFFIXES)):
+            path.unlink()
+    for folder in LEFT_OUT_FOLDERS:
+        shutil.rmtree(copy / folder, ignore_errors=True)
 
 
 def problems(copy: Path) -> list[str]:
@@ -49,44 +55,34 @@ def problems(copy: Path) -> list[str]:
         found.append("it has no index.html")
     if not (copy / "search" / "search_index.js").is_file():
         found.append("search/search_index.js is missing, so search cannot work from a folder")
-    for page in sorted(copy.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if REMOTE_SHIM in text:
-            found.append(f"{page.relative_to(copy)} loads the search shim from unpkg.com")
-        folders = sorted({h for h in LOCAL_HREF.findall(text) if h.endswith("/") or h in (".", "..")})
-        if folders:
-            found.append(f"{page.relative_to(copy)} links to folders, which do not open from a folder: {folders[:3]}")
+    pages = links.read_site(copy)
+    for rel, page in pages.items():
+        if any(REMOTE_SHIM in link.url for link in page.links):
+            found.append(f"{rel} loads the search shim from unpkg.com")
+    for rel, url, problem in links.broken_links(copy, pages_are_files=True, pages=pages):
+        found.append(f"{rel}: the link '{url}' {problem}")
     return found
-
-
-def included(copy: Path) -> list[Path]:
-    return [
-        path for path in sorted(copy.rglob("*"))
-        if path.is_file()
-        and path.relative_to(copy).as_posix() not in LEFT_OUT
-        and not path.name.endswith(LEFT_OUT_SUFFIXES)
-        and not path.relative_to(copy).as_posix().startswith(LEFT_OUT_FOLDERS)
-    ]
 
 
 def write_zip(copy: Path, target: Path, folder: str, edition: datetime.date) -> None:
     """Same input, same bytes: sorted entries, each dated with the edition."""
     stamp = (edition.year, edition.month, edition.day, 0, 0, 0)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in included(copy):
+        for path in sorted(p for p in copy.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"{folder}/{path.relative_to(copy).as_posix()}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes(), compresslevel=9)
 
 
-def publish(site_dir: Path, build: Callable[..., None]) -> Path:
-    """Make the offline copy with `build(dir, env=...)` and zip it into site_dir."""
-    edition = edition_date()
-    name = zip_name(edition)
+def publish(site_dir: Path, config: MkDocsConfig) -> Path:
+    """Make the offline copy with a second build and zip it into site_dir."""
+    edition = facts.edition_date(config)
+    name = facts.downloads(config)["offline"]
     with tempfile.TemporaryDirectory(prefix="offline-copy-") as tmp:
         copy = Path(tmp) / "site"
-        build(copy, env={"OFFLINE": "true"})
+        mkdocs_build(copy, env={"OFFLINE": "true"})
+        prune(copy)
         found = problems(copy)
         if found:
             raise OfflineError("the offline copy is broken:\n" + "\n".join(found))
@@ -96,15 +92,13 @@ def publish(site_dir: Path, build: Callable[..., None]) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tools import publish as publishing
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site-dir", type=Path, default=publishing.ROOT / "site")
+    parser.add_argument("--site-dir", type=Path, default=facts.ROOT / "site")
     args = parser.parse_args(argv)
     args.site_dir.mkdir(parents=True, exist_ok=True)
     try:
-        target = publish(args.site_dir.resolve(), publishing.mkdocs_build)
-    except (OfflineError, publishing.BuildError) as error:
+        target = publish(args.site_dir.resolve(), facts.load())
+    except (OfflineError, BuildError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"Offline copy: {target} ({target.stat().st_size / 1e6:.1f} MB)")

@@ -4,8 +4,8 @@
 
 The print-site plugin puts every page of the nav, in nav order, on one page
 (print_page/) with a cover and a contents list. This step serves the built
-site on 127.0.0.1 under site_url's path (Material's JavaScript needs it),
-opens that page in Chromium through Playwright, adds tools/pdf.css, and prints
+site on 127.0.0.1 under site_url's path (tools/server.py; Material's JavaScript
+needs it), opens that page in Chromium through Playwright, adds tools/pdf.css, and prints
 a tagged PDF with bookmarks. Chromium ignores CSS target-counter(), so the
 contents' page numbers come from a second pass: the first PDF's named
 destinations say where each chapter starts. pikepdf then sets the metadata and packs the file.
@@ -18,23 +18,20 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
-import functools
-import http.server
 import io
 import os
 import re
 import sys
-import threading
 import time
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tools.browser import LAUNCH_ARGS, ChromiumMissing, find_chromium
-from tools.edition import edition_date
+from mkdocs.config.defaults import MkDocsConfig
 
-ROOT = Path(__file__).resolve().parent.parent
+from guide import facts
+from tools.browser import LAUNCH_ARGS, ChromiumMissing, find_chromium
+from tools.server import SiteServer
+
 STYLESHEET = Path(__file__).with_name("pdf.css")
 PRINT_PAGE = "print_page/"
 MAX_PASSES = 4
@@ -46,88 +43,23 @@ class PdfError(RuntimeError):
     pass
 
 
-@dataclass(frozen=True)
-class Guide:
-    """What the PDF needs from mkdocs.yml."""
-
-    title: str
-    description: str
-    site_url: str
-    language: str
-    file_name: str
-    # Every file listed under extra.downloads (made after `mkdocs build`).
-    downloads: dict
-
-    @property
-    def author(self) -> str:
-        # The guide's publisher, as the site names it; no person is named.
-        return f"The editors of {self.title}"
-
-    @property
-    def base_path(self) -> str:
-        path = urlsplit(self.site_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+def publisher(config: MkDocsConfig) -> str:
+    """The PDF's author: the guide's publisher, as the site names it; no person is named."""
+    return f"The editors of {config.site_name}"
 
 
-def read_guide(config_file: Path = ROOT / "mkdocs.yml") -> Guide:
-    """Read mkdocs.yml with MkDocs' own YAML loader, so !ENV SITE_URL resolves as in the build."""
-    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
-
-    loader = get_yaml_loader()
-    # Paths for Markdown extensions only matter to the build itself.
-    loader.add_constructor("!relative", lambda loader, node: None)
-    with open(config_file, "rb") as handle:
-        config = yaml_load(handle, loader)
-    downloads = (config.get("extra") or {}).get("downloads") or {}
-    if not downloads.get("pdf"):
-        raise PdfError(f"{config_file}: 'extra.downloads.pdf' (the PDF's file name) is not set")
-    return Guide(
-        title=config["site_name"],
-        description=" ".join(str(config.get("site_description", "")).split()),
-        site_url=config.get("site_url") or "http://127.0.0.1:8000/",
-        language=(config.get("theme") or {}).get("language") or "en",
-        file_name=downloads["pdf"],
-        downloads=dict(downloads),
-    )
-
-
-# --- serving the build -------------------------------------------------------
-
-
-def _handler(site_dir: Path, base_path: str):
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            path = urlsplit(path).path
-            if path.startswith(base_path):
-                path = "/" + path[len(base_path):]
-            else:
-                path = "/__not_under_site_path__"
-            return super().translate_path(path)
-
-        def log_message(self, *args):
-            pass
-
-    return functools.partial(Handler, directory=str(site_dir))
-
-
-@contextmanager
-def serve(site_dir: Path, base_path: str):
-    """Serve site_dir at http://127.0.0.1:<free port><base_path>."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(site_dir, base_path))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}{base_path}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def file_name(config: MkDocsConfig) -> str:
+    name = facts.downloads(config).get("pdf")
+    if not name:
+        raise PdfError(f"{config.config_file_path}: 'extra.downloads.pdf' (the PDF's file name) is not set")
+    return name
 
 
 # --- printing ----------------------------------------------------------------
 
 # Runs in the print page before the first pass.
 PREPARE = """
-({edition, editionText}) => {
+({edition, editionText, downloads}) => {
   const time = document.querySelector("time[data-edition-date]");
   if (!time) throw new Error("the cover has no <time data-edition-date> (includes/pdf-cover.html)");
   time.dateTime = edition;
@@ -136,10 +68,14 @@ PREPARE = """
   document.querySelectorAll("details").forEach(d => { d.open = true; });
   document.querySelectorAll("img[loading]").forEach(i => i.removeAttribute("loading"));
   // Material's scripts make some same-page links absolute; plain #fragments become links inside the PDF.
+  // The PDF holds no downloads: links to them go to the published files.
   const here = location.href.split("#")[0];
   for (const link of document.querySelectorAll("a[href]")) {
     const [page, fragment] = link.href.split("#");
-    if (page === here && fragment) link.setAttribute("href", "#" + fragment);
+    const url = new URL(link.href);
+    const published = url.origin === location.origin && downloads[url.pathname.split("/").pop()];
+    if (published) link.setAttribute("href", published);
+    else if (page === here && fragment) link.setAttribute("href", "#" + fragment);
   }
   const links = [...document.querySelectorAll("#print-page-toc a[href^='#']")];
   for (const link of links) {
@@ -180,7 +116,7 @@ def _print_once(page) -> bytes:
     return page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
 
 
-def print_guide(site_dir: Path, guide: Guide) -> tuple[bytes, int]:
+def print_guide(site_dir: Path, config: MkDocsConfig) -> tuple[bytes, int]:
     """Print the print page to PDF bytes; return them and the number of passes."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
@@ -194,12 +130,13 @@ def print_guide(site_dir: Path, guide: Guide) -> tuple[bytes, int]:
         chromium_path = find_chromium()
     except ChromiumMissing as error:
         raise PdfError(f"cannot print the PDF: {error}") from None
-    edition = edition_date(ROOT / "docs")
+    edition = facts.edition_date(config)
     css = STYLESHEET.read_text(encoding="utf-8")
-    running_title = guide.title.replace("\\", "\\\\").replace('"', '\\"')
+    running_title = config.site_name.replace("\\", "\\\\").replace('"', '\\"')
     css += f'\n@page {{ @top-center {{ content: "{running_title}"; }} }}\n@page :first {{ @top-center {{ content: none; }} }}\n'
 
-    with serve(site_dir, guide.base_path) as base_url, sync_playwright() as playwright:
+    with SiteServer(site_dir, facts.base_path(config)) as server, sync_playwright() as playwright:
+        base_url = server.url
         try:
             browser = playwright.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
         except PlaywrightError as error:
@@ -220,9 +157,10 @@ def print_guide(site_dir: Path, guide: Guide) -> tuple[bytes, int]:
             page.evaluate("document.fonts.ready")
             if errors:
                 raise PdfError("the print page's JavaScript failed: " + "; ".join(errors))
-            targets = page.evaluate(
-                PREPARE, {"edition": edition.isoformat(), "editionText": f"{edition.day} {edition:%B %Y}"}
-            )
+            published = {name: facts.published_url(config, name) for name in facts.downloads(config).values()}
+            targets = page.evaluate(PREPARE, {
+                "edition": edition.isoformat(), "editionText": f"{edition.day} {edition:%B %Y}", "downloads": published,
+            })
             if not targets:
                 raise PdfError("the print page has no contents list (print-site's add_table_of_contents)")
             page.add_style_tag(content=css)
@@ -250,7 +188,7 @@ def print_guide(site_dir: Path, guide: Guide) -> tuple[bytes, int]:
 # --- finishing ---------------------------------------------------------------
 
 
-def finish(pdf: bytes, guide: Guide) -> bytes:
+def finish(pdf: bytes, config: MkDocsConfig) -> bytes:
     """Set the document metadata (title, author, subject, keywords, language), open the
     bookmarks panel, and pack the file small; Chromium's tags, bookmarks and links stay.
 
@@ -259,26 +197,29 @@ def finish(pdf: bytes, guide: Guide) -> bytes:
     """
     import pikepdf
 
+    description = " ".join((config.site_description or "").split())
+    language = config.theme["language"]
     with pikepdf.open(io.BytesIO(pdf)) as document:
         # XMP metadata, mirrored into the document information dictionary.
         with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
-            xmp["dc:title"] = guide.title
-            xmp["dc:creator"] = [guide.author]
-            xmp["dc:description"] = guide.description
-            xmp["dc:language"] = [guide.language]
+            xmp["dc:title"] = config.site_name
+            xmp["dc:creator"] = [publisher(config)]
+            xmp["dc:description"] = description
+            xmp["dc:language"] = [language]
             xmp["pdf:Keywords"] = KEYWORDS
             xmp["xmp:CreatorTool"] = CREATOR
             xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = datetime.datetime.now(datetime.timezone.utc).isoformat()
-        document.docinfo["/Subject"] = guide.description
-        document.Root.Lang = pikepdf.String(guide.language)
+        document.docinfo["/Subject"] = description
+        document.Root.Lang = pikepdf.String(language)
         document.Root.PageMode = pikepdf.Name.UseOutlines
         out = io.BytesIO()
         document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
     return out.getvalue()
 
 
-def local_links(pdf: bytes) -> list[str]:
-    """Web links in the PDF that point at this machine (a link that missed its target)."""
+def local_links(pdf: bytes, site_url: str) -> list[str]:
+    """Web links in the PDF that point at this machine (a link that missed its target),
+    other than to site_url itself (a build for reading on this machine has a local one)."""
     from pypdf import PdfReader
 
     found = []
@@ -287,28 +228,27 @@ def local_links(pdf: bytes) -> list[str]:
             action = annotation.get_object().get("/A")
             uri = str(action.get_object().get("/URI", "")) if action else ""
             host = urlsplit(uri).hostname or ""
-            if uri.startswith("file:") or host in ("127.0.0.1", "localhost", "::1"):
+            if uri.startswith("file:") or (host in ("127.0.0.1", "localhost", "::1") and not uri.startswith(site_url)):
                 found.append(uri)
     return found
 
 
-def build_pdf(site_dir: Path, guide: Guide | None = None) -> dict:
+def build_pdf(site_dir: Path, config: MkDocsConfig) -> dict:
     """Print the guide into site_dir; return facts about the result."""
-    guide = guide or read_guide()
-    target = site_dir / guide.file_name
+    target = site_dir / file_name(config)
     target.unlink(missing_ok=True)
     start = time.perf_counter()
     # In a thread of its own: Playwright's sync API refuses to start where an event
     # loop already runs (a test session whose browser fixture is open, say).
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pdf, passes = pool.submit(print_guide, site_dir, guide).result()
-    stray = local_links(pdf)
+        pdf, passes = pool.submit(print_guide, site_dir, config).result()
+    stray = local_links(pdf, config.site_url)
     if stray:
         raise PdfError(
             "links in the PDF point at the local test server instead of inside the PDF or the web: "
             + ", ".join(sorted(set(stray))[:10])
         )
-    pdf = finish(pdf, guide)
+    pdf = finish(pdf, config)
     partial = target.with_name(target.name + ".part")
     partial.write_bytes(pdf)
     os.replace(partial, target)
@@ -335,11 +275,11 @@ def fill_in_size(site_dir: Path, size: int) -> int:
     return pages
 
 
-def publish(site_dir: Path) -> dict:
+def publish(site_dir: Path, config: MkDocsConfig) -> dict:
     """The publishing step: print the PDF, then show its size in every page's download link."""
-    facts = build_pdf(site_dir)
-    facts["pages_linking"] = fill_in_size(site_dir, facts["bytes"])
-    return facts
+    made = build_pdf(site_dir, config)
+    made["pages_linking"] = fill_in_size(site_dir, made["bytes"])
+    return made
 
 
 def human_size(size: int) -> str:
@@ -354,11 +294,11 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
     try:
-        facts = publish(Path(argv[0]).resolve())
+        made = publish(Path(argv[0]).resolve(), facts.load())
     except PdfError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"{facts['path']}: {human_size(facts['bytes'])}, {facts['passes']} passes, {facts['seconds']:.1f} s")
+    print(f"{made['path']}: {human_size(made['bytes'])}, {made['passes']} passes, {made['seconds']:.1f} s")
     return 0
 
 

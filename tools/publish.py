@@ -13,84 +13,97 @@ last: links to files made after `mkdocs build` (mkdocs.yml extra.downloads) reso
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import posixpath
-import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from mkdocs.config.base import ValidationError
+from mkdocs.config.config_options import URL
+
+from guide import facts, links
 from tools import offline, pdf
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class BuildError(RuntimeError):
-    pass
+from tools.mkdocs_build import BuildError, mkdocs_build
 
 
-def mkdocs_build(site_dir: Path, config: str = "mkdocs.yml", env: dict | None = None) -> None:
-    """Run `mkdocs build --strict` (never with -q: it hides strict failures)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config,
-               "--site-dir", str(site_dir)]
-    result = subprocess.run(command, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        problems = [line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
-        raise BuildError("mkdocs build --strict failed:\n" + "\n".join(problems or [result.stderr]))
-
-
-def build(site_dir: Path) -> dict[str, float]:
+def build(site_dir: Path, config=None) -> dict[str, float]:
     """Run every step; return how long each took, in seconds."""
     timings = {}
+    config = config or facts.load()
     start = time.perf_counter()
     mkdocs_build(site_dir)
     timings["site"] = time.perf_counter() - start
     start = time.perf_counter()
     try:
-        pdf.publish(site_dir)
+        pdf.publish(site_dir, config)
     except pdf.PdfError as error:
         raise BuildError(f"the whole-guide PDF was not made: {error}") from None
     timings["pdf"] = time.perf_counter() - start
     start = time.perf_counter()
     try:
-        offline.publish(site_dir, mkdocs_build)
+        offline.publish(site_dir, config)
     except offline.OfflineError as error:
         raise BuildError(str(error)) from None
     timings["offline"] = time.perf_counter() - start
-    check_download_links(site_dir)
+    check_download_links(site_dir, config)
     return timings
 
 
-def check_download_links(site_dir: Path) -> None:
+def check_download_links(site_dir: Path, config) -> None:
     """The build's link check skipped links to files made after it; check them now they exist."""
-    spec = importlib.util.spec_from_file_location("html_links", ROOT / "hooks" / "html_links.py")
-    html_links = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(html_links)
-    guide = pdf.read_guide()
-    downloads = set(guide.downloads.values()) | {offline.zip_name()}
+    downloads = set(facts.downloads(config).values())
     problems = [
         f"{page}: the link '{link}' {problem}"
-        for page, link, problem in html_links.broken_links(site_dir, guide.base_path)
+        for page, link, problem in links.broken_links(site_dir, facts.base_path(config))
         if posixpath.basename(link.split("#")[0]) in downloads
     ]
     if problems:
         raise BuildError("links to downloads do not resolve:\n" + "\n".join(problems))
 
 
+def site_url_problem(value: str | None) -> str | None:
+    """What is wrong with SITE_URL, and what to set; None when it is fine or unset
+    (then mkdocs.yml's default builds the site for reading on this machine)."""
+    if value is None:
+        return None
+    try:
+        if not value:
+            raise ValidationError("it is empty")
+        URL(is_dir=True).validate(value)
+        if urlsplit(value).scheme not in ("http", "https"):
+            raise ValidationError("it should start with https://")
+    except ValidationError as error:
+        return (f"SITE_URL is {value!r}, which is not a web address ({error}). Set it to the address "
+                "the site is published at, with https:// and a slash at the end, for example "
+                "SITE_URL=https://example.github.io/microneedling-guide/ ; or leave it unset to build "
+                "the site for reading on this machine.")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    parser.add_argument("--site-dir", type=Path, default=facts.ROOT / "site")
     args = parser.parse_args(argv)
+    problem = site_url_problem(os.environ.get("SITE_URL"))
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    config = facts.load()
     try:
-        timings = build(args.site_dir.resolve())
+        timings = build(args.site_dir.resolve(), config)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for step, seconds in timings.items():
         print(f"{step}: {seconds:.1f} s")
-    print(f"Built into {args.site_dir}")
+    print(f"Built into {args.site_dir} for {config.site_url}")
+    address = urlsplit(config.site_url)
+    if "SITE_URL" not in os.environ and address.path == "/":
+        print("To read it on this machine: unzip the offline copy (the .zip in that folder) and open its "
+              f"index.html, or serve the folder with 'python3 -m http.server --bind {address.hostname} "
+              f"--directory {args.site_dir} {address.port or 80}' and open {config.site_url}")
     return 0
 
 

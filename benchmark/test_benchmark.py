@@ -1,85 +1,13 @@
-"""The benchmark's deterministic parts: the gzip server, the baseline
-configuration and the report. Timings are never asserted here."""
+"""The benchmark's deterministic parts: the baseline configuration and the
+report. Timings are never asserted here."""
 
 from __future__ import annotations
 
-import gzip
-import http.client
-import socket
-
-import pytest
+import yaml
 
 from benchmark import report
-from benchmark.run import ROOT, load_config, make_baseline, nav_sources, page_path
-from benchmark.server import SiteServer
-
-HTML = "<!doctype html><title>t</title>" + "<p>Microneedling and hair loss.</p>" * 200
-
-
-@pytest.fixture
-def served(tmp_path):
-    (tmp_path / "index.html").write_text(HTML, encoding="utf-8")
-    (tmp_path / "404.html").write_text("<p>not here</p>", encoding="utf-8")
-    (tmp_path / "risks").mkdir()
-    (tmp_path / "risks" / "index.html").write_text(HTML, encoding="utf-8")
-    (tmp_path / "font.woff2").write_bytes(b"wOF2" + bytes(range(256)) * 8)
-    (tmp_path.parent / "secret.txt").write_text("outside the site", encoding="utf-8")
-    with SiteServer(tmp_path, "/guide/") as server:
-        yield server
-
-
-def get(server, path, gzip_ok=True):
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    connection.request("GET", path, headers={"Accept-Encoding": "gzip, deflate"} if gzip_ok else {})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response, body
-
-
-def test_server_gzips_html_when_the_browser_accepts_it(served):
-    response, body = get(served, "/guide/")
-    assert response.status == 200
-    assert response.getheader("Content-Encoding") == "gzip"
-    assert gzip.decompress(body).decode("utf-8") == HTML
-    assert len(body) < len(HTML.encode("utf-8")) / 5
-
-
-def test_server_sends_plain_html_without_accept_encoding(served):
-    response, body = get(served, "/guide/", gzip_ok=False)
-    assert response.getheader("Content-Encoding") is None
-    assert body.decode("utf-8") == HTML
-
-
-def test_server_leaves_fonts_uncompressed(served):
-    response, body = get(served, "/guide/font.woff2")
-    assert response.getheader("Content-Encoding") is None
-    assert response.getheader("Content-Type") == "font/woff2"
-    assert len(body) == 4 + 256 * 8
-
-
-def test_server_logs_exactly_the_bytes_sent_on_the_wire(served):
-    served.take_log()
-    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as sock:
-        sock.sendall(b"GET /guide/risks/ HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n")
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
-    assert served.take_log() == [("/guide/risks/", 200, len(received))]
-
-
-def test_server_serves_only_under_the_site_path(served):
-    assert get(served, "/risks/")[0].status == 404
-    assert get(served, "/guide/../secret.txt")[0].status == 404
-    response, body = get(served, "/guide/missing/", gzip_ok=False)
-    assert response.status == 404 and b"not here" in body
-
-
-def test_server_redirects_folders_to_their_slash_url(served):
-    assert get(served, "/guide")[0].getheader("Location") == "/guide/"
-    response, _ = get(served, "/guide/risks")
-    assert response.status == 301 and response.getheader("Location") == "/guide/risks/"
-
+from benchmark.run import make_baseline
+from guide import facts
 
 def test_summary_is_median_min_and_max_of_the_runs_that_exist():
     assert report.summarize([3.0, None, 1.0, 2.0]) == {"median": 2.0, "min": 1.0, "max": 3.0, "n": 3}
@@ -165,18 +93,14 @@ def test_every_table_row_has_as_many_cells_as_its_header():
 
 
 def test_baseline_keeps_the_pages_and_extensions_but_none_of_the_customisation(tmp_path):
-    config = load_config(ROOT / "mkdocs.yml")
-    plain = load_config(make_baseline(config, tmp_path))
+    config = facts.load()
+    baseline = make_baseline(config, tmp_path)
+    plain = yaml.safe_load(baseline.read_text(encoding="utf-8"))
     assert plain["theme"] == {"name": "material", "font": False}
     assert not {"hooks", "plugins", "extra_css", "extra_javascript", "extra"} & plain.keys()
-    assert nav_sources(plain["nav"]) == nav_sources(config["nav"])
-    assert len(plain["markdown_extensions"]) == len(config["markdown_extensions"])
-    assert (tmp_path / "docs" / "index.md").is_file()
-
-
-def test_page_paths_are_directory_urls():
-    assert [page_path(p) for p in ("index.md", "risks.md", "guide/index.md", "guide/step.md")] == \
-        ["", "risks/", "guide/", "guide/step/"]
+    assert facts.pages(facts.load(baseline)) == facts.pages(config)
+    own = [name for name in config.markdown_extensions if name.startswith("guide_markdown.")]
+    assert own and len(plain["markdown_extensions"]) == len(config.markdown_extensions) - len(own)
 
 
 def test_bytes_are_grouped_by_kind_of_file():

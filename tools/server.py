@@ -1,9 +1,10 @@
-"""A static server that behaves like a real host for page-weight figures.
+"""Serve a build on 127.0.0.1 as a real host serves it: the PDF step, the tests
+and the benchmark all use this one server.
 
 `python -m http.server` does not compress, which makes every page look three
 times heavier than on GitHub Pages. This one gzips text types, serves the build
-under the published path (site_url's path), answers 404 with the site's
-404.html, and logs the bytes it sends for each request.
+under the published path (site_url's path; Material's scripts need it), answers
+404 with the site's 404.html, and logs the bytes it sends for each request.
 """
 
 from __future__ import annotations

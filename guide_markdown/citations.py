@@ -1,0 +1,144 @@
+"""Citations: `[@key]` (or `[@a; @b]`) becomes a numbered note built from the
+references file, each page lists its sources at its foot, and
+`<!-- references -->` becomes the full list, all from the same entries.
+
+    markdown_extensions:
+      - guide_markdown.citations:
+          references: includes/references.yml
+          references_page: /references.md
+
+The notes are Python-Markdown footnotes (the `footnotes` extension), numbered
+in order of first citation on the page. Each links to its entry in the full
+list at `references_page`, as written in a Markdown link: from the docs folder
+here, which MkDocs makes relative (validation.links.absolute_links: relative_to_docs). A citation whose key is not a sound
+entry is left as written, for the build to report (`unresolved`); checking the
+file is the caller's job too (`references.load(path).problems`).
+
+The steps, each its own function so it can change alone: parse a cluster
+(`cluster_keys`), number the page's sources (`PageSources`), write the marker
+for a cluster (`marker`), the page's source list (`sources_section`) and the
+full list (`reference_list`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown import Extension, Markdown
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.preprocessors import Preprocessor
+
+from guide_markdown import references
+
+CITATION = re.compile(r"\[((?:@[\w-]+\s*;?\s*)+)\]")
+KEY = re.compile(r"@([\w-]+)")
+LIST_MARKER = "<!-- references -->"
+# A page's notes, as the footnotes extension writes them: <li id="fn:KEY">.
+NOTE_ID = re.compile(r'<li id="fn:([\w-]+)"')
+
+
+def cluster_keys(cluster: str) -> list[str]:
+    """The keys of one citation, in the order written: '[@a; @b]' -> ['a', 'b']."""
+    return KEY.findall(cluster)
+
+
+class PageSources:
+    """The sources one page cites, numbered in order of first citation."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+
+    def cite(self, keys: list[str]) -> list[int]:
+        for key in keys:
+            if key not in self.keys:
+                self.keys.append(key)
+        return [self.keys.index(key) + 1 for key in keys]
+
+
+def marker(keys: list[str], numbers: list[int]) -> str:
+    """The marker for one cluster: a footnote reference for each source, in the order
+    written. A separator, or markers side by side read as one number ("5" "3" as "53").
+    `numbers` are the sources' numbers on the page, the footnotes' own, for a marker
+    that sorts them and collapses ranges ("2–4, 7")."""
+    return "<sup>,</sup>".join(f"[^{key}]" for key in keys)
+
+
+def sources_section(keys: list[str], entries: dict[str, dict], references_page: str, place_marker: str) -> str:
+    """The page's "Sources for this page": one note per source, linking to its full entry."""
+    notes = "\n".join(
+        f"[^{key}]: {references.short_text(entries[key])} [Full reference]({references_page}#ref-{key})"
+        for key in keys
+    )
+    return f"\n\n## Sources for this page\n\n{place_marker}\n\n{notes}\n"
+
+
+def reference_list(entries: dict[str, dict]) -> str:
+    """Every reference in full, by authors then year; each has the id `ref-KEY`."""
+    items = [
+        f'<li id="ref-{key}" markdown>{references.full_text(entry)}</li>'
+        for key, entry in sorted(entries.items(), key=references.sort_key)
+    ]
+    return '<ol class="references" markdown>\n' + "\n".join(items) + "\n</ol>"
+
+
+def cited_keys(html: str) -> list[str]:
+    """The keys a page rendered by this extension cites, from its notes."""
+    return NOTE_ID.findall(html)
+
+
+def unresolved(html: str) -> list[str]:
+    """Keys of citations left as written, because no sound entry has them."""
+    return [key for match in CITATION.finditer(html) for key in cluster_keys(match.group(1))]
+
+
+class CitationsPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, entries: dict[str, dict], references_page: str, place_marker: str):
+        super().__init__(md)
+        self.entries = entries
+        self.references_page = references_page
+        self.place_marker = place_marker
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        page = PageSources()
+
+        def replace(match: re.Match) -> str:
+            keys = cluster_keys(match.group(1))
+            if any(key not in self.entries for key in keys):
+                return match.group(0)
+            return marker(keys, page.cite(keys))
+
+        text = CITATION.sub(replace, text)
+        if page.keys:
+            text += sources_section(page.keys, self.entries, self.references_page, self.place_marker)
+        if LIST_MARKER in text:
+            text = text.replace(LIST_MARKER, reference_list(self.entries))
+        return text.split("\n")
+
+
+class CitationsExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "references": ["includes/references.yml", "The references file (YAML)."],
+            "references_page": [
+                "/references.md",
+                "Where the full list is (the page holding <!-- references -->), as a Markdown link target.",
+            ],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        footnotes = next((e for e in md.registeredExtensions if isinstance(e, FootnoteExtension)), None)
+        if footnotes is None:
+            footnotes = FootnoteExtension()
+            footnotes.extendMarkdown(md)
+        entries = references.load_cached(self.getConfig("references")).entries
+        # After snippets are inserted (32) and code blocks set aside (25), before raw HTML is (20).
+        md.preprocessors.register(
+            CitationsPreprocessor(md, entries, self.getConfig("references_page"), footnotes.getConfig("PLACE_MARKER")),
+            "guide_citations", 22,
+        )
+
+
+def makeExtension(**kwargs) -> CitationsExtension:
+    return CitationsExtension(**kwargs)

@@ -1,0 +1,89 @@
+"""The guide's Markdown features work in plain Python-Markdown, with no MkDocs:
+any Python-Markdown based engine can build the pages."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import markdown
+import pytest
+
+from conftest import ROOT
+
+REFERENCES = """
+smith2020:
+  authors: Smith A, Jones B
+  year: 2020
+  title: A trial
+  published: Journal 1(1)
+jones2019:
+  authors: Jones B
+  year: 2019
+  title: A review
+  published: Journal 2(2)
+  doi: 10.1000/xyz
+"""
+GLOSSARY = """
+- term: scalp
+  definition: The skin on the top of your head.
+"""
+
+
+@pytest.fixture
+def render(tmp_path):
+    (tmp_path / "references.yml").write_text(REFERENCES, encoding="utf-8")
+    (tmp_path / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
+
+    def convert(text: str) -> str:
+        return markdown.markdown(text, extensions=[
+            "abbr", "attr_list", "def_list", "footnotes", "md_in_html", "pymdownx.tasklist",
+            "guide_markdown.citations", "guide_markdown.glossary", "guide_markdown.task_lists",
+        ], extension_configs={
+            "guide_markdown.citations": {"references": tmp_path / "references.yml", "references_page": "refs.html"},
+            "guide_markdown.glossary": {"glossary": tmp_path / "glossary.yml"},
+        })
+
+    return convert
+
+
+def test_the_extensions_import_no_mkdocs():
+    code = ("import sys, guide_markdown.citations, guide_markdown.glossary, guide_markdown.task_lists; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_citations_are_numbered_in_order_of_first_use_with_the_sources_below(render):
+    html = render("Needles help [@jones2019]. Maybe [@smith2020; @jones2019].")
+    markers = re.findall(r'class="footnote-ref" href="#fn:([\w-]+)">(\d+)<', html)
+    assert markers == [("jones2019", "1"), ("smith2020", "2"), ("jones2019", "1")]
+    assert "<h2>Sources for this page</h2>" in html
+    assert 'href="refs.html#ref-jones2019">Full reference</a>' in html
+    assert "Smith A and others (2020). A trial. Journal 1(1)." in html
+
+
+def test_a_citation_of_an_unknown_key_is_left_as_written(render):
+    assert "[@nobody2000]" in render("Claim [@nobody2000].")
+
+
+def test_the_reference_list_takes_the_place_of_its_marker(render):
+    html = render("<!-- references -->")
+    assert html.index('id="ref-jones2019"') < html.index('id="ref-smith2020"')
+    assert 'href="https://doi.org/10.1000/xyz"' in html
+
+
+def test_a_term_has_a_tooltip_at_its_first_use_in_the_text_only(render):
+    html = render("# Your scalp\n\nThe scalp heals. The scalp again.")
+    assert html.count("<abbr") == 1
+    assert '<h1>Your scalp</h1>' in html
+
+
+def test_the_glossary_list_takes_the_place_of_its_marker_without_tooltips(render):
+    html = render("<!-- glossary -->\n\nThe scalp.")
+    assert '<dt id="term-scalp">Scalp</dt>' in html and "<abbr" not in html
+
+
+def test_a_task_list_checkbox_is_named_by_its_item(render):
+    assert 'aria-label="Ask about needle length"' in render("- [ ] Ask about needle length")
