@@ -4,7 +4,7 @@ there to help it stops with one message saying what to install.
 
 Each test runs a copy of the script in an empty project, with a PATH made
 here that holds only the tools it names (so no apt-get, Chromium, Java or
-Node unless a test adds one). Nothing is installed on this machine.
+Node unless a test adds one). Nothing is installed outside the test's folder.
 """
 
 from __future__ import annotations
@@ -27,7 +27,15 @@ def machine(tmp_path):
     project, bin_dir = tmp_path / "project", tmp_path / "bin"
     (project / "scripts").mkdir(parents=True)
     shutil.copy2(ROOT / "scripts" / "setup", project / "scripts" / "setup")
-    (project / "requirements.txt").write_text("", encoding="utf-8")  # nothing to download
+    # Only what installing the guide's own packages needs (the pinned setuptools).
+    pins = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    (project / "requirements.txt").write_text("\n".join(p for p in pins if p.startswith("setuptools==")) + "\n",
+                                              encoding="utf-8")
+    # The guide's own packages, empty: the script installs them in editable mode.
+    shutil.copy2(ROOT / "pyproject.toml", project / "pyproject.toml")
+    for package in ("guide", "guide_markdown"):
+        (project / package).mkdir()
+        (project / package / "__init__.py").write_text("", encoding="utf-8")
     bin_dir.mkdir()
     for tool in TOOLS:
         (bin_dir / tool).symlink_to(shutil.which(tool))
