@@ -253,10 +253,12 @@ def test_a_section_link_never_wraps_onto_a_line_of_its_own(server, new_page):
                    copy.style.boxSizing = 'content-box';
                    copy.style.width = range.getBoundingClientRect().width + 'px'; }"""
     )
-    checked = page.evaluate(f"() => [...document.querySelectorAll('article :is(h2, h3):has(.headerlink)')].map({LINK_LINE})")
-    assert len(checked) > 3
-    alone = [c for c in checked if not c["sameLine"]]
-    assert not alone, f"section links not on the line of the heading's last word: {alone}"
+    for viewport in (PHONE, SMALLEST, DESKTOP):
+        page.set_viewport_size(viewport)
+        checked = page.evaluate(f"() => [...document.querySelectorAll('article :is(h2, h3):has(.headerlink)')].map({LINK_LINE})")
+        assert len(checked) > 3
+        alone = [c for c in checked if not c["sameLine"]]
+        assert not alone, f"at {viewport['width']}px, section links not on the line of the heading's last word: {alone}"
 
 
 def test_section_links_on_a_touch_screen_are_a_clear_link_not_grey_marks(server, new_page):
