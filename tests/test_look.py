@@ -291,14 +291,27 @@ def test_no_page_says_made_with_material(site):
         assert not soup.select('a[href*="squidfunk"], a[href*="mkdocs-material"]'), f"{path.relative_to(site)}: theme credit link"
 
 
+MARK = ROOT / "overrides/.icons/guide/mark.svg"
+FAVICON = ROOT / "docs/assets/images/favicon.svg"
+
+
+def drawing(svg: str) -> list[tuple]:
+    """The shapes of a drawing, without their colours."""
+    return [tuple(shape.get(key) for key in ("d", "cx", "cy", "r"))
+            for shape in BeautifulSoup(svg, "html.parser").select("path, circle")]
+
+
 def test_logo_and_favicon_are_the_guides_own_svg(site):
-    for name in ("logo.svg", "favicon.svg"):
-        svg = (ROOT / "docs/assets/images" / name).read_text(encoding="utf-8")
-        assert svg.lstrip().startswith("<svg") and "http" not in svg.replace("http://www.w3.org/2000/svg", ""), name
+    mark = drawing(MARK.read_text(encoding="utf-8"))
+    assert mark
+    for path in (MARK, FAVICON):
+        svg = path.read_text(encoding="utf-8")
+        assert svg.lstrip().startswith("<svg") and "http" not in svg.replace("http://www.w3.org/2000/svg", ""), path
+    assert drawing(FAVICON.read_text(encoding="utf-8")) == mark, "the favicon does not show the header's mark"
     for src in NAV_SOURCES:
         soup = BeautifulSoup((site / built_path(src)).read_text(encoding="utf-8"), "html.parser")
-        logo = soup.select_one(".md-header .md-logo img")
-        assert logo and logo["src"].endswith("assets/images/logo.svg"), f"{src}: header logo is {logo}"
+        logo = soup.select_one(".md-header .md-logo svg")
+        assert logo and drawing(str(logo)) == mark, f"{src}: the header shows another logo: {logo}"
         icon = soup.select_one('link[rel="icon"]')
         assert icon and icon["href"].endswith("assets/images/favicon.svg"), f"{src}: favicon is {icon}"
 
