@@ -115,7 +115,7 @@ def test_every_number_about_treatment_carries_a_citation(site, src):
         if block.find(["p", "li"]):
             continue
         text = block.get_text(" ", strip=True)
-        if re.search(r"\d", re.sub(r"\bPDF\b.*?\bMB\b|\bgrade \d\b", "", text)) and not block.select("a.footnote-ref"):
+        if re.search(r"\d", re.sub(r"\bPDF\b.*?\b[KM]B\b|\bgrade \d\b", "", text)) and not block.select("a.footnote-ref"):
             uncited.append(text[:100])
     assert not uncited, "numbers without a citation:\n" + "\n".join(uncited)
 
