@@ -205,10 +205,37 @@ def test_a_long_unbreakable_word_in_a_table_wraps_on_a_phone(server, new_page):
     assert found["right"] <= SMALLEST["width"] and found["page"] <= 0 and found["cell"] <= 1, found
 
 
+WORDS_CUT_IN_CELLS = """() => {
+  // For each visible table cell, the widest ordinary word in it, drawn on its own
+  // in the cell's font, against the room the cell gives its text.
+  const canvas = document.createElement('canvas').getContext('2d'), cut = [];
+  for (const cell of document.querySelectorAll('article :is(th, td)')) {
+    const head = cell.closest('thead');  // a header row kept for screen readers only is 1px wide
+    if (!cell.checkVisibility() || (head && head.getBoundingClientRect().width < 2)) continue;
+    const style = getComputedStyle(cell);
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    for (const word of cell.textContent.split(/\s+/).filter(w => /^[A-Za-z'’()-]{2,16}[.,:;]?$/.test(w)))
+      if (canvas.measureText(word).width > room + 1) cut.push([word, Math.round(room)]);
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_no_table_cuts_an_ordinary_word_in_two_on_a_phone(src, server, new_page):
+    """A label squeezed into a narrow column reads as 'Wha t you wan t to kno w'."""
+    page = new_page(viewport=PHONE)
+    open_page(page, server, src)
+    cut = page.evaluate(WORDS_CUT_IN_CELLS)
+    assert not cut, f"{src}: words wider than their table cell at 360px: {cut[:8]}"
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_a_long_tables_header_row_stays_in_view(viewport, server, new_page):
     page = new_page(viewport=viewport)
-    open_page(page, server, "what-the-research-shows.md")
+    # The longest table: the studies' needle lengths and how often they needled.
+    open_page(page, server, "what-is-microneedling.md")
     table = page.locator("article table").first
     assert table.locator("tbody tr").count() >= 8, "expected the long table of studies"
     # Scroll until the middle of the table sits under the site's header.
