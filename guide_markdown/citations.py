@@ -132,6 +132,11 @@ class CitationsExtension(Extension):
         if footnotes is None:
             footnotes = FootnoteExtension()
             footnotes.extendMarkdown(md)
+        # One way back per source, to where the page first cites it: the footnotes
+        # extension adds a ↩ for every citation (eleven in a row for a source cited
+        # eleven times), which a reader cannot tell apart and a phone pays to download.
+        if "footnote-duplicate" in md.treeprocessors:
+            md.treeprocessors.deregister("footnote-duplicate")
         entries = references.load_cached(self.getConfig("references")).entries
         # After snippets are inserted (32) and code blocks set aside (25), before raw HTML is (20).
         md.preprocessors.register(
