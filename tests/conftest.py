@@ -76,6 +76,25 @@ def browser():
         chromium.close()
 
 
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def new_page(browser):
+    """A page in a fresh context (no cache, no stored palette), 1280×800 unless
+    the options (as for browser.new_context) say otherwise."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**{"viewport": DESKTOP, **options})
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
 # --- Broken copies: a copy of the project's sources that a test may break ----
 
 COPIED = ("mkdocs.yml", "docs", "includes", "guide", "guide_markdown", "hooks", "overrides", "tools", "social-cards")

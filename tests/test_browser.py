@@ -28,21 +28,6 @@ def every_html_page(site: Path) -> list[str]:
     return [SITE_PATH + path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html"))]
 
 
-@pytest.fixture
-def new_page(browser):
-    """A page in a fresh context (no cache, no stored palette); options as for new_context."""
-    contexts = []
-
-    def make(**options):
-        context = browser.new_context(**{"viewport": DESKTOP, **options})
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def origin(url: str) -> str:
     return "{0.scheme}://{0.netloc}".format(urlsplit(url))
 

@@ -7,6 +7,7 @@ publishing build served on 127.0.0.1 (tests/conftest.py)."""
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
 import pytest
@@ -46,18 +47,9 @@ COLOUR_JS = """window.__look = (() => {
 
 
 @pytest.fixture
-def new_page(browser):
-    """A page in a fresh context; options as for browser.new_context."""
-    contexts = []
-
-    def make(**options):
-        context = browser.new_context(**{"viewport": DESKTOP, "reduced_motion": "reduce", **options})
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
+def new_page(new_page):
+    """As conftest's, with motion reduced: nothing is caught mid-animation."""
+    return functools.partial(new_page, reduced_motion="reduce")
 
 
 def origin(url: str) -> str:
@@ -205,7 +197,7 @@ def test_a_long_unbreakable_word_in_a_table_wraps_on_a_phone(server, new_page):
     assert found["right"] <= SMALLEST["width"] and found["page"] <= 0 and found["cell"] <= 1, found
 
 
-WORDS_CUT_IN_CELLS = """() => {
+WORDS_CUT_IN_CELLS = r"""() => {
   // For each visible table cell, the widest ordinary word in it, drawn on its own
   // in the cell's font, against the room the cell gives its text.
   const canvas = document.createElement('canvas').getContext('2d'), cut = [];
