@@ -95,6 +95,18 @@ def new_page(browser):
         context.close()
 
 
+def origin(url: str) -> str:
+    """scheme://host:port of an address."""
+    return "{0.scheme}://{0.netloc}".format(urlsplit(url))
+
+
+def open_page(page, server: str, src: str) -> None:
+    """Open a nav page of the served build and wait until its requests settle."""
+    response = page.goto(origin(server) + page_url(src))
+    assert response and response.ok, f"{src}: {response.status if response else 'no response'}"
+    page.wait_for_load_state("networkidle")
+
+
 # --- Broken copies: a copy of the project's sources that a test may break ----
 
 COPIED = ("mkdocs.yml", "docs", "includes", "guide", "guide_markdown", "hooks", "overrides", "tools", "social-cards")

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import NAV, NAV_SOURCES, ROOT, SITE_PATH, page_url
+from conftest import NAV, NAV_SOURCES, ROOT, SITE_PATH, open_page, origin, page_url
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -28,14 +28,6 @@ def every_html_page(site: Path) -> list[str]:
     return [SITE_PATH + path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html"))]
 
 
-def origin(url: str) -> str:
-    return "{0.scheme}://{0.netloc}".format(urlsplit(url))
-
-
-def open_page(page, server: str, src: str) -> None:
-    response = page.goto(origin(server) + page_url(src))
-    assert response and response.ok, f"{src}: {response.status if response else 'no response'}"
-    page.wait_for_load_state("networkidle")
 
 
 # ---------------------------------------------------------------- privacy

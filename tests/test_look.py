@@ -8,11 +8,11 @@ publishing build served on 127.0.0.1 (tests/conftest.py)."""
 from __future__ import annotations
 
 import functools
-from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+import conftest
 from conftest import NAV_SOURCES, ROOT, built_path, page_url
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -52,14 +52,9 @@ def new_page(new_page):
     return functools.partial(new_page, reduced_motion="reduce")
 
 
-def origin(url: str) -> str:
-    return "{0.scheme}://{0.netloc}".format(urlsplit(url))
-
-
 def open_page(page, server: str, src: str) -> None:
-    response = page.goto(origin(server) + page_url(src))
-    assert response and response.ok, f"{src}: {response.status if response else 'no response'}"
-    page.wait_for_load_state("networkidle")
+    """Open a page as conftest does, with the colour helpers loaded."""
+    conftest.open_page(page, server, src)
     page.evaluate(COLOUR_JS)
 
 
