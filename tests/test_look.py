@@ -444,3 +444,20 @@ def test_a_printed_page_is_dark_text_on_white_without_screen_furniture(server, n
     assert found["links"] == 0, "section links print"
     assert set(found["tables"]) == {"table"} and set(found["heads"]) == {"table-header-group"}, found
     assert found["width"] > 0.8, f"the text uses only {found['width']:.0%} of the paper's width"
+
+
+# ---------------------------------------------------------------- safety first
+
+
+def test_the_get_help_box_on_risks_starts_within_two_phone_screens(server, new_page):
+    """Issue 12: a worried reader on a phone meets 'when to get medical help'
+    before they have scrolled past two screens, not six screens down."""
+    page = new_page(viewport=PHONE)
+    open_page(page, server, "risks-and-side-effects.md")
+    top = page.evaluate("""() => {
+      const box = [...document.querySelectorAll('article .admonition.danger')]
+        .find(e => /get medical help/i.test(e.textContent));
+      return box ? box.getBoundingClientRect().top + window.scrollY : null;
+    }""")
+    assert top is not None, "no 'When to get medical help' box on the Risks page"
+    assert top < 2 * PHONE["height"], f"the box starts {top:.0f}px down, beyond two {PHONE['height']}px screens"
