@@ -75,15 +75,20 @@ def test_a_build_without_hooks_or_overrides_is_reported_feature_by_feature(site,
 
 def test_each_workaround_changes_the_copy_and_says_what_it_did(facts, tmp_path):
     config = tmp_path / "mkdocs.yml"
-    config.write_text("theme:\n  name: material\n  custom_dir: overrides\nmarkdown_extensions:\n"
+    config.write_text("theme:\n  name: material\n  custom_dir: overrides\n  icon:\n    logo: guide/mark\n"
+                      "markdown_extensions:\n"
                       "  - pymdownx.snippets:\n      base_path: [!relative $config_dir/includes]\n", encoding="utf-8")
+    pattern = {workaround: found for found, workaround in report.WORKAROUNDS}
     relative = report._resolve_relative_tag(tmp_path, None, facts)
     error = "RuntimeError: undefined value (in main.html:6)"
-    overrides = report._drop_overrides(tmp_path, re.search(report.WORKAROUNDS[2][0], error), facts)
+    overrides = report._drop_overrides(tmp_path, re.search(pattern[report._drop_overrides], error), facts)
+    missing = 'template not found: tried to include non-existing template ".icons/guide/mark.svg" (in partials/logo.html:8)'
+    icon = report._drop_own_icon(tmp_path, re.search(pattern[report._drop_own_icon], missing), facts)
     text = config.read_text(encoding="utf-8")
     assert f'base_path: ["{(tmp_path / "includes").as_posix()}"]' in text and "!relative" not in text
     assert "`!relative`" in relative
     assert "custom_dir: overrides" not in text and error in overrides
+    assert "logo: guide/mark" not in text.replace("# logo: guide/mark", "") and "`guide/mark`" in icon
 
 
 def test_warnings_about_many_files_are_counted_once():

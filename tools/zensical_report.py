@@ -242,10 +242,19 @@ def _drop_overrides(project: Path, match: re.Match, facts: Project) -> str | Non
     return None
 
 
+def _drop_own_icon(project: Path, match: re.Match, facts: Project) -> str | None:
+    icon = match[1]
+    if _edit_config(project, rf"^(\s*)(\w+):\s*{re.escape(icon)}\s*$", rf"\1# \2: {icon} dropped for Zensical"):
+        return (f"The theme uses the project's own icon `{icon}` (in the overrides' `.icons/`), which "
+                f"Zensical cannot find once the overrides are dropped: `{match[0]}`. The copy uses the theme's icon.")
+    return None
+
+
 # (what Zensical prints, the change to the copy that gets past it)
 WORKAROUNDS = [
     (r"constructor for the tag '!relative'", _resolve_relative_tag),
     (r"font family '([^']+)'", _provide_font),
+    (r"non-existing template \"\.icons/([\w/-]+)\.svg\"", _drop_own_icon),
     (r"\S.*\(in [\w./-]+\.html:\d+\)", _drop_overrides),
 ]
 
