@@ -15,7 +15,7 @@ import re
 import statistics
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -377,6 +377,21 @@ def test_reference_web_addresses_are_printed_once(texts, destinations):
     references = " ".join(texts[destinations["references"]:destinations["about"]])
     assert "Source page" not in references, "references still say 'Source page', which shows no address on paper"
     assert "https://www.skinhealthinfo.org.uk/condition/alopecia-areata/" in references.replace(" ", "")
+
+
+def test_every_web_address_in_the_chapters_is_printed(site, texts):
+    # A link on paper cannot be followed: its address is printed, in the text or its reference.
+    printed = "".join("".join(text.split()) for text in texts[1:-1])
+    soup = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    missing = set()
+    for link in soup.select("section.print-page a[href^='http']"):
+        host = urlsplit(link["href"]).hostname
+        if host in ("doi.org", "pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov") or link.find_parent(class_="footnote"):
+            continue
+        address = re.sub(r"^https?://", "", link["href"]).rstrip("/")
+        if address not in printed and unquote(address).replace(" ", "") not in printed:
+            missing.add(link["href"])
+    assert not missing, f"web links whose address is nowhere in the PDF: {sorted(missing)[:10]}"
 
 
 def test_two_prints_of_the_same_build_are_byte_identical(site, site_copy, monkeypatch):

@@ -95,9 +95,22 @@ PREPARE = r"""
     item.append(link);
     list.append(item);
   }
-  // On paper a link shows no address: a reference's "Source page" shows the address itself.
+  // On paper a link shows no address: a reference's "Source page" shows the address itself,
+  // and a web link in a chapter shows its address once, unless the References already do.
+  const listed = new Set();
   for (const link of document.querySelectorAll("ol.references a[href^='http']")) {
-    if (!/\d/.test(link.textContent)) link.textContent = decodeURI(link.href);
+    if (!/\d/.test(link.textContent)) link.textContent = link.href;
+    listed.add(link.href);
+  }
+  const shown = new Set();
+  for (const link of document.querySelectorAll("section.print-page a[href^='http']")) {
+    if (link.closest("ol.references, div.footnote") || listed.has(link.href) || shown.has(link.href)) continue;
+    if (link.textContent.includes(link.hostname)) continue;
+    shown.add(link.href);
+    const address = document.createElement("span");
+    address.className = "pdf-link-address";
+    address.textContent = " (" + link.href.replace(/^https?:\/\//, "").replace(/\/$/, "") + ")";
+    link.after(address);
   }
   const links = [...document.querySelectorAll("#print-page-toc a[href^='#']")];
   for (const link of links) {
