@@ -3,8 +3,8 @@
 Pages link to a download as `[text](download:offline)` (or `download:pdf`);
 the link becomes the file's address, and an unknown name is a warning. The
 templates read the same addresses from `config.extra.downloads`. The offline
-copy holds no downloads, so there (Material's offline plugin on) they point at
-the published site. (The PDF holds none either: tools/pdf.py points its
+copy (Material's offline plugin on) holds the PDF (tools/offline.py copies it
+in), but not itself: its link to the zip points at the published site. (The PDF holds none either: tools/pdf.py points its
 download links at the published files.)
 """
 
@@ -27,7 +27,7 @@ DOWNLOAD_LINK = re.compile(r'href="download:([\w-]+)"')
 def on_config(config):
     downloads = facts.downloads(config)
     if facts.is_offline_copy(config):
-        downloads = {key: facts.published_url(config, name) for key, name in downloads.items()}
+        downloads = {key: name if key == "pdf" else facts.published_url(config, name) for key, name in downloads.items()}
     config.extra["downloads"] = downloads
     return config
 

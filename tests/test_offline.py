@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import CONFIG, NAV, NAV_SOURCES, PAGES
 from guide import facts
@@ -47,6 +48,27 @@ def test_the_copy_as_unzipped_passes_the_offline_check(offline_copy):
     # The same check the publishing build runs before zipping: every link names a
     # file in the copy, search has its index, nothing loads from unpkg.com.
     assert offline.problems(offline_copy) == []
+
+
+def test_every_page_of_the_copy_links_to_the_pdf_inside_the_copy(site, offline_copy):
+    # Read from a folder, the PDF must open without the internet: it travels in the zip.
+    name = facts.downloads(CONFIG)["pdf"]
+    assert (offline_copy / name).read_bytes() == (site / name).read_bytes(), "the copy's PDF is not the site's"
+    for src in NAV_SOURCES:
+        page = offline_page(offline_copy, src)
+        links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(f'a[href$="{name}"]')
+        assert links, f"{src}: no link to the PDF"
+        for link in links:
+            assert "://" not in link["href"], f"{src}: the PDF link goes to the web: {link['href']}"
+            assert (page.parent / link["href"]).resolve() == (offline_copy / name).resolve(), link["href"]
+            assert "(PDF, " in link.get_text(), f"{src}: the PDF link does not give its size"
+
+
+def test_the_copys_print_page_shows_its_edition_date(offline_copy):
+    soup = BeautifulSoup((offline_copy / "print_page.html").read_text(encoding="utf-8"), "html.parser")
+    edition = facts.edition_date(CONFIG)
+    dates = [t.get_text(strip=True) for t in soup.select("time[data-edition-date]")]
+    assert dates and all(d == f"{edition.day} {edition:%B %Y}" for d in dates), dates
 
 
 @pytest.fixture

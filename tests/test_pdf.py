@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import functools
 import io
+import collections
 import json
+import math
 import re
+import statistics
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from conftest import CONFIG, NAV, SITE_PATH, SITE_URL, built_path, page_url
+from conftest import CONFIG, FEEDBACK_URL, NAV, SITE_PATH, SITE_URL, built_path, page_url
 from guide import facts
 from guide.links import broken_links
 from hooks.print_page import fix_ids
@@ -77,6 +80,28 @@ def links(reader) -> list[tuple[int, dict]]:
             if annotation.get("/Subtype") == "/Link":
                 found.append((index, annotation))
     return found
+
+
+_FRAGMENTS: dict[tuple[int, int], list] = {}
+
+
+def fragments(reader: PdfReader, index: int, with_size: bool = False) -> list[tuple]:
+    """The text drawn on a page: (x, y, text) in points from the bottom left, or
+    (x, y, text, font size in points) with with_size."""
+    key = (id(reader), index)
+    if key not in _FRAGMENTS:
+        found = []
+
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+                found.append((x, y, text.strip(), round(size * scale, 1)))
+
+        reader.pages[index].extract_text(visitor_text=visit)
+        _FRAGMENTS[key] = found
+    return _FRAGMENTS[key] if with_size else [f[:3] for f in _FRAGMENTS[key]]
 
 
 def uri_of(annotation) -> str | None:
@@ -142,9 +167,11 @@ def test_contents_page_lists_every_chapter_with_its_page_number(reader, texts, d
     assert index, "no contents page right after the cover"
     # Layout mode reads each line left to right, as a reader sees it.
     contents = squash(reader.pages[index].extract_text(extraction_mode="layout"))
+    assert not re.search(r"\bHome\b", contents), "the contents call the first chapter 'Home', a web word"
+    chapters = [(pdf.HOME_TITLE if src == "index.md" else title, page_key(src)) for title, src in NAV]
     position = 0
-    for title, src in NAV:
-        number = destinations[page_key(src)] + 1
+    for title, key in chapters + [("Who made this guide", "pdf-closing")]:
+        number = destinations[key] + 1
         match = re.compile(re.escape(title) + r"\s*" + str(number) + r"\b").search(contents, position)
         assert match, f"the contents do not list '{title}' with page {number} after the previous chapter"
         position = match.end()
@@ -210,15 +237,51 @@ def test_links_between_pages_stay_inside_the_pdf(links):
     assert not to_site, f"links to pages of the guide that go to the web instead of inside the PDF: {to_site[:10]}"
 
 
-def test_citations_and_footnotes_jump_inside_the_pdf(site, links, destinations):
-    html = (site / "print_page" / "index.html").read_text(encoding="utf-8")
-    citation_targets = set(re.findall(r'class="footnote-ref" href="#([^"]+)"', html))
-    full_reference_targets = set(re.findall(r'href="#(references-ref-[^"]+)"', html))
-    assert citation_targets and full_reference_targets, "the print page has no citations to check"
-    linked = {dest_name_of(a) for _, a in links if uri_of(a) is None}
-    for name in sorted(citation_targets | full_reference_targets):
-        assert name in linked, f"no link in the PDF jumps to '{name}'"
-        assert name in destinations, f"'{name}' is not a destination in the PDF"
+def reference_numbers(site: Path) -> dict[str, int]:
+    """Source key -> its number in the References list (ordered by authors, then year)."""
+    soup = BeautifulSoup((site / built_path("references.md")).read_text(encoding="utf-8"), "html.parser")
+    items = soup.select("ol.references > li[id^='ref-']")
+    return {li["id"].removeprefix("ref-"): number for number, li in enumerate(items, start=1)}
+
+
+def text_in(fragments: list[tuple[float, float, str]], rect) -> str:
+    x0, y0, x1, y1 = (float(v) for v in rect)
+    return "".join(t for x, y, t in fragments if x0 - 1 <= x <= x1 and y0 - 2 <= y <= y1 + 1).strip()
+
+
+def test_citation_numbers_are_the_reference_numbers_and_lead_to_the_entry(site, reader, links, destinations):
+    # On paper there is one list of sources, so a citation's number must be its number
+    # in that list, and the link must land on that entry.
+    numbers = reference_numbers(site)
+    citations = [(page, a) for page, a in links if (dest_name_of(a) or "").startswith("references-ref-")]
+    assert len(citations) > 100, f"only {len(citations)} citation links in the PDF"
+    wrong = []
+    for page, annotation in citations:
+        key = dest_name_of(annotation).removeprefix("references-ref-")
+        assert key in numbers and dest_name_of(annotation) in destinations, f"page {page + 1}: cites unknown '{key}'"
+        # The separator after a number may be drawn in the same run ("5,").
+        drawn = re.match(r"\d*", text_in(fragments(reader, page), annotation["/Rect"])).group(0)
+        if drawn != str(numbers[key]):
+            wrong.append(f"page {page + 1}: {key} drawn as {drawn!r}, listed as {numbers[key]}")
+    assert not wrong, "citation numbers that differ from the References list:\n" + "\n".join(wrong[:10])
+    to_notes = sorted({dest_name_of(a) for _, a in links if "fn:" in (dest_name_of(a) or "")})
+    assert not to_notes, f"links to per-chapter source lists, which the PDF leaves out: {to_notes[:5]}"
+
+
+def test_only_one_list_of_sources_at_the_back(reader, texts):
+    titles = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(squash(item.title))
+
+    walk(reader.outline)
+    assert titles.count("References") == 1, f"'References' headings in the PDF: {titles.count('References')}"
+    repeated = [i + 1 for i, text in enumerate(texts) if "Sources for this page" in text]
+    assert not repeated, f"chapters repeat their own source lists on pages {repeated}"
 
 
 def test_doi_and_pubmed_links_stay_web_links(site, links):
@@ -229,6 +292,126 @@ def test_doi_and_pubmed_links_stay_web_links(site, links):
     in_pdf = {uri_of(a) for _, a in links}
     missing = sorted(wanted - in_pdf)
     assert not missing, f"DOI/PubMed links that are not clickable in the PDF: {missing[:10]}"
+
+
+# --- on paper --------------------------------------------------------------------
+
+PDF_CSS = (Path(pdf.__file__).with_name("pdf.css")).read_text(encoding="utf-8")
+MM = 72 / 25.4
+# Words that only make sense on a screen, or the web page's buttons and links.
+WEB_ONLY = ("↩", "click", "point at", "Share this page", "Copy link", "Email a link", "Download the whole guide",
+            "Report a mistake or something unclear", "How to report a mistake", "open index.html",
+            "at the bottom of each page", "Full reference", "Jump back")
+
+
+def chapter_pages(texts, destinations) -> dict[str, str]:
+    """Source path -> the text of its chapter's pages."""
+    starts = [(destinations[page_key(src)], src) for _, src in NAV] + [(destinations["pdf-closing"], None)]
+    return {src: " ".join(texts[a:b]) for (a, src), (b, _) in zip(starts, starts[1:])}
+
+
+def test_body_text_is_12_point(reader):
+    # Sized as drawn (font size times the text and page transforms), weighted by characters.
+    sizes = collections.Counter()
+    for index in range(2, len(reader.pages)):
+        for _, _, text, size in fragments(reader, index, with_size=True):
+            sizes[size] += len(text)
+    body, count = sizes.most_common(1)[0]
+    assert count > sum(sizes.values()) / 2, f"no one size for most of the text: {sizes.most_common(5)}"
+    assert body >= 12, f"body text is {body} pt; older readers need 12 pt (11 pt at the least)"
+    small = sum(n for size, n in sizes.items() if size < 10.5) / sum(sizes.values())
+    # Superscript citation numbers and the running head and page numbers are smaller, and few.
+    assert small < 0.08, f"{small:.0%} of the text is under 10.5 pt: {sizes.most_common(8)}"
+
+
+def test_lines_are_60_to_75_characters_long(reader, destinations):
+    first, last = destinations[page_key(NAV[1][1])], destinations[page_key("glossary.md")]
+    lengths = [len(line) for index in range(first, last)
+               for line in reader.pages[index].extract_text().splitlines() if len(line) > 40]
+    median = statistics.median(lengths)
+    assert 60 <= median <= 75, f"full lines have {median} characters (median); aim for 60 to 75"
+
+
+def test_no_text_is_drawn_left_of_the_page_margin(reader):
+    match = re.search(r"@page \{[^}]*?margin: [\d.]+mm [\d.]+mm [\d.]+mm ([\d.]+)mm", PDF_CSS)
+    assert match, "tools/pdf.css has no @page margin to check against"
+    margin = float(match.group(1)) * MM
+    outside = [f"page {index + 1}: {text[:20]!r} at {x / MM:.1f} mm"
+               for index in range(len(reader.pages))
+               for x, _, text in fragments(reader, index) if x < margin - 0.5]
+    assert not outside, "text left of the margin (cut off when printed):\n" + "\n".join(outside[:10])
+
+
+def test_no_web_only_words_or_buttons(texts, destinations):
+    found = [f"page {i + 1}: {word!r}" for i, text in enumerate(texts) for word in WEB_ONLY
+             if word.lower() in text.lower()]
+    assert not found, "words or buttons for the web in the PDF:\n" + "\n".join(found[:10])
+    # Paper has its own words, where the web page's would not do (a `.pdf-only` paragraph).
+    assert "at the back of this booklet" in " ".join(texts[destinations["index"]:destinations[page_key(NAV[1][1])]])
+
+
+def test_every_chapter_ends_with_its_review_dates(texts, destinations):
+    chapters = chapter_pages(texts, destinations)
+    for _, src in NAV:
+        meta = facts.front_matter(CONFIG, src)
+        last, due = facts.as_date(meta["last_reviewed"]), facts.as_date(meta["next_review"])
+        wanted = (f"Page last reviewed: {last.day} {last:%B %Y} · "
+                  f"Next review due: {due.day} {due:%B %Y}")
+        assert wanted in chapters[src], f"{src}: the chapter does not say '{wanted}'"
+
+
+def test_closing_page_says_who_made_it_where_it_lives_and_how_to_give_feedback(texts, destinations):
+    closing = " ".join(texts[destinations["pdf-closing"]:])
+    assert destinations["pdf-closing"] == len(texts) - 1, "the closing page is not the last page"
+    assert CONFIG.site_author in closing, "the closing page does not name the guide's editors"
+    assert "No doctor, nurse or other clinician has reviewed it" in closing
+    assert SITE_URL in closing, "the closing page does not give the live site's address"
+    assert FEEDBACK_URL in closing, "the closing page does not say where to give feedback"
+    edition = facts.edition_date(CONFIG)
+    assert f"{edition.day} {edition:%B %Y}" in closing, "the closing page does not date this copy"
+
+
+def test_reference_web_addresses_are_printed_once(texts, destinations):
+    # On paper a link's address cannot be seen: the References print each source's address.
+    # Entries with a DOI or PubMed number show those instead.
+    references = " ".join(texts[destinations["references"]:destinations["about"]])
+    assert "Source page" not in references, "references still say 'Source page', which shows no address on paper"
+    assert "https://www.skinhealthinfo.org.uk/condition/alopecia-areata/" in references.replace(" ", "")
+
+
+def test_every_web_address_in_the_chapters_is_printed(site, texts):
+    # A link on paper cannot be followed: its address is printed, in the text or its reference.
+    printed = "".join("".join(text.split()) for text in texts[1:-1])
+    soup = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    missing = set()
+    for link in soup.select("section.print-page a[href^='http']"):
+        host = urlsplit(link["href"]).hostname
+        if host in ("doi.org", "pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov") or link.find_parent(class_="footnote"):
+            continue
+        address = re.sub(r"^https?://", "", link["href"]).rstrip("/")
+        if address not in printed and unquote(address).replace(" ", "") not in printed:
+            missing.add(link["href"])
+    assert not missing, f"web links whose address is nowhere in the PDF: {sorted(missing)[:10]}"
+
+
+def test_two_prints_of_the_same_build_are_byte_identical(site, site_copy, monkeypatch):
+    monkeypatch.setenv("SITE_URL", SITE_URL)
+    monkeypatch.setenv("FEEDBACK_URL", FEEDBACK_URL)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    pdf.build_pdf(site_copy, facts.load())
+    first, second = (site / PDF_NAME).read_bytes(), (site_copy / PDF_NAME).read_bytes()
+    assert first == second, f"two prints differ ({len(first):,} and {len(second):,} bytes)"
+    info = PdfReader(site / PDF_NAME).metadata
+    edition = facts.edition_date(CONFIG)
+    assert info["/CreationDate"].startswith(f"D:{edition:%Y%m%d}000000"), info["/CreationDate"]
+
+
+def test_source_date_epoch_dates_the_pdf(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert pdf.build_date(CONFIG).isoformat() == "2026-01-01T00:00:00+00:00"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(pdf.PdfError, match="SOURCE_DATE_EPOCH"):
+        pdf.build_date(CONFIG)
 
 
 # --- document properties ---------------------------------------------------------

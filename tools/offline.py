@@ -5,7 +5,8 @@
 A second `mkdocs build --strict` with Material's offline plugin switched on
 (OFFLINE=true; hooks/offline_copy.py adapts the rest), into a temporary folder,
 then zipped into the published site under its name in mkdocs.yml
-(`extra.downloads.offline`, dated with the guide's edition).
+(`extra.downloads.offline`, dated with the guide's edition). The whole-guide PDF,
+printed first (tools/pdf.py), goes in too: its download links open it from the folder.
 Inside the zip, everything sits in one folder of the same name; readers open
 its index.html.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from guide import facts, links
+from tools import pdf
 from tools.mkdocs_build import BuildError, mkdocs_build
 
 # Only useful on a web server, or only to developers: left out of the copy.
@@ -79,10 +81,18 @@ def publish(site_dir: Path, config: MkDocsConfig) -> Path:
     """Make the offline copy with a second build and zip it into site_dir."""
     edition = facts.edition_date(config)
     name = facts.downloads(config)["offline"]
+    printed = site_dir / pdf.file_name(config)
+    if not printed.is_file():
+        raise OfflineError(f"{printed} is missing: the offline copy holds the PDF, so print it first (python -m tools.pdf)")
     with tempfile.TemporaryDirectory(prefix="offline-copy-") as tmp:
         copy = Path(tmp) / "site"
         mkdocs_build(copy, env={"OFFLINE": "true"})
         prune(copy)
+        shutil.copyfile(printed, copy / printed.name)
+        try:
+            pdf.fill_in_size(copy, printed.stat().st_size)
+        except pdf.PdfError as error:
+            raise OfflineError(f"the offline copy: {error}") from None
         found = problems(copy)
         if found:
             raise OfflineError("the offline copy is broken:\n" + "\n".join(found))

@@ -8,7 +8,9 @@ site on 127.0.0.1 under site_url's path (tools/server.py; Material's JavaScript
 needs it), opens that page in Chromium through Playwright, adds tools/pdf.css, and prints
 a tagged PDF with bookmarks. Chromium ignores CSS target-counter(), so the
 contents' page numbers come from a second pass: the first PDF's named
-destinations say where each chapter starts. pikepdf then sets the metadata and packs the file.
+destinations say where each chapter starts. pikepdf then sets the metadata and packs the file,
+dated by the edition (or SOURCE_DATE_EPOCH) with an id made from its content, so two
+builds of the same commit give the same bytes.
 
 Any failure raises PdfError with what to do; a PDF from an earlier build is
 removed first, so a failed step never leaves a stale one behind.
@@ -36,6 +38,8 @@ STYLESHEET = Path(__file__).with_name("pdf.css")
 PRINT_PAGE = "print_page/"
 MAX_PASSES = 4
 KEYWORDS = "microneedling; hair loss; alopecia; patient information"
+# The nav's "Home" is a web word; the contents list calls the first chapter this.
+HOME_TITLE = "Introduction"
 CREATOR = "MkDocs, Material for MkDocs, mkdocs-print-site-plugin, Chromium"
 
 
@@ -58,12 +62,12 @@ def file_name(config: MkDocsConfig) -> str:
 # --- printing ----------------------------------------------------------------
 
 # Runs in the print page before the first pass.
-PREPARE = """
-({edition, editionText, downloads}) => {
-  const time = document.querySelector("time[data-edition-date]");
-  if (!time) throw new Error("the cover has no <time data-edition-date> (includes/pdf-cover.html)");
-  time.dateTime = edition;
-  time.textContent = editionText;
+PREPARE = r"""
+({downloads, homeTitle}) => {
+  const time = document.querySelector("#print-site-cover-page time[data-edition-date]");
+  if (!time || !time.textContent.trim()) {
+    throw new Error("the cover has no edition date (<time data-edition-date>, filled in by hooks/print_page.py)");
+  }
   // Collapsed blocks print open; images load before printing.
   document.querySelectorAll("details").forEach(d => { d.open = true; });
   document.querySelectorAll("img[loading]").forEach(i => i.removeAttribute("loading"));
@@ -77,6 +81,37 @@ PREPARE = """
     if (published) link.setAttribute("href", published);
     else if (page === here && fragment) link.setAttribute("href", "#" + fragment);
   }
+  // "Home" is a web word: on paper the first chapter is the introduction.
+  const home = document.querySelector("#print-page-toc a[href='#index']");
+  if (home && homeTitle) home.textContent = homeTitle;
+  // The closing page (hooks/print_page.py) is listed last.
+  const closing = document.querySelector("#pdf-closing > h1");
+  const list = document.querySelector("#print-page-toc ul");
+  if (closing && list) {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = "#pdf-closing";
+    link.textContent = closing.textContent;
+    item.append(link);
+    list.append(item);
+  }
+  // On paper a link shows no address: a reference's "Source page" shows the address itself,
+  // and a web link in a chapter shows its address once, unless the References already do.
+  const listed = new Set();
+  for (const link of document.querySelectorAll("ol.references a[href^='http']")) {
+    if (!/\d/.test(link.textContent)) link.textContent = link.href;
+    listed.add(link.href);
+  }
+  const shown = new Set();
+  for (const link of document.querySelectorAll("section.print-page a[href^='http']")) {
+    if (link.closest("ol.references, div.footnote") || listed.has(link.href) || shown.has(link.href)) continue;
+    if (link.textContent.includes(link.hostname)) continue;
+    shown.add(link.href);
+    const address = document.createElement("span");
+    address.className = "pdf-link-address";
+    address.textContent = " (" + link.href.replace(/^https?:\/\//, "").replace(/\/$/, "") + ")";
+    link.after(address);
+  }
   const links = [...document.querySelectorAll("#print-page-toc a[href^='#']")];
   for (const link of links) {
     const number = document.createElement("span");
@@ -85,6 +120,73 @@ PREPARE = """
     link.append(number);
   }
   return links.map(link => decodeURIComponent(link.getAttribute("href").slice(1)));
+}
+"""
+
+# One References section at the back: each chapter's "Sources for this page" goes, and
+# its citation numbers become the References list's numbers, linked to their entries,
+# so a number on paper is the number a reader finds in the list. Keyed only on the
+# footnotes' markup (a.footnote-ref -> #…fn:KEY, div.footnote li#…fn:KEY), not on
+# how a cluster of citations is drawn; a range such as "2–4" is read through the
+# chapter's own list. Returns what it changed, or a problem.
+RELINK_CITATIONS = r"""
+() => {
+  const keyOf = (value) => { const m = /(?:^|-)fn:(.+)$/.exec(decodeURIComponent(value || "")); return m && m[1]; };
+  const entries = [...document.querySelectorAll("ol.references > li[id]")];
+  if (!entries.length) return {problem: "the print page has no References list (ol.references)"};
+  const prefix = entries[0].id.slice(0, entries[0].id.indexOf("ref-"));
+  const number = new Map(entries.map((li, i) => [li.id.slice(prefix.length + 4), i + 1]));
+  const start = Number(entries[0].parentElement.getAttribute("start") || 1);
+  for (const [key, n] of number) number.set(key, n + start - 1);
+  const isRef = (node) => node.nodeType === 1 && (node.matches("a.footnote-ref") || node.querySelector("a.footnote-ref"));
+  const isSeparator = (node) => (node.nodeType === 3 && !node.textContent.trim())
+    || (node.nodeType === 1 && node.tagName === "SUP" && !node.querySelector("a") && /^[\s,;–-]*$/.test(node.textContent));
+  let clusters = 0, unknown = [];
+  for (const section of document.querySelectorAll("section.print-page")) {
+    const local = [...section.querySelectorAll("div.footnote li[id]")].map(li => keyOf(li.id));
+    const seen = new Set();
+    for (const ref of section.querySelectorAll("a.footnote-ref")) {
+      if (seen.has(ref)) continue;
+      const first = ref.closest("sup") || ref;
+      // The cluster: this marker and the markers and separators right after it.
+      const nodes = [first];
+      let next = first.nextSibling;
+      while (next && (isRef(next) || isSeparator(next))) { nodes.push(next); next = next.nextSibling; }
+      while (nodes.length && !isRef(nodes[nodes.length - 1])) nodes.pop();
+      const keys = new Set();
+      for (const node of nodes) {
+        const refs = node.nodeType === 1 ? (node.matches("a.footnote-ref") ? [node] : [...node.querySelectorAll("a.footnote-ref")]) : [];
+        for (const a of refs) { seen.add(a); keys.add(keyOf(a.getAttribute("href"))); }
+      }
+      const text = nodes.map(n => n.textContent).join("");
+      for (const [, a, b] of text.matchAll(/(\d+)\s*[–-]\s*(\d+)/g)) {
+        for (let i = Number(a); i <= Number(b); i++) if (local[i - 1]) keys.add(local[i - 1]);
+      }
+      const numbers = [...keys].map(key => [number.get(key), key]);
+      unknown.push(...numbers.filter(([n]) => !n).map(([, key]) => key));
+      numbers.sort((x, y) => x[0] - y[0]);
+      const sup = document.createElement("sup");
+      sup.className = "pdf-citation";
+      numbers.forEach(([n, key], i) => {
+        if (i) sup.append(",");
+        const a = document.createElement("a");
+        a.className = "footnote-ref";
+        a.href = "#" + prefix + "ref-" + key;
+        a.textContent = String(n);
+        sup.append(a);
+      });
+      first.before(sup);
+      nodes.forEach(node => node.remove());
+      clusters += 1;
+    }
+    for (const list of section.querySelectorAll("div.footnote")) {
+      const heading = list.previousElementSibling;
+      if (heading && /^H[2-6]$/.test(heading.tagName)) heading.remove();
+      list.remove();
+    }
+  }
+  if (unknown.length) return {problem: "citations of sources that are not in References: " + [...new Set(unknown)].join(", ")};
+  return {clusters};
 }
 """
 
@@ -130,7 +232,6 @@ def print_guide(site_dir: Path, config: MkDocsConfig) -> tuple[bytes, int]:
         chromium_path = find_chromium()
     except ChromiumMissing as error:
         raise PdfError(f"cannot print the PDF: {error}") from None
-    edition = facts.edition_date(config)
     css = STYLESHEET.read_text(encoding="utf-8")
     running_title = config.site_name.replace("\\", "\\\\").replace('"', '\\"')
     css += f'\n@page {{ @top-center {{ content: "{running_title}"; }} }}\n@page :first {{ @top-center {{ content: none; }} }}\n'
@@ -158,9 +259,10 @@ def print_guide(site_dir: Path, config: MkDocsConfig) -> tuple[bytes, int]:
             if errors:
                 raise PdfError("the print page's JavaScript failed: " + "; ".join(errors))
             published = {name: facts.published_url(config, name) for name in facts.downloads(config).values()}
-            targets = page.evaluate(PREPARE, {
-                "edition": edition.isoformat(), "editionText": f"{edition.day} {edition:%B %Y}", "downloads": published,
-            })
+            targets = page.evaluate(PREPARE, {"downloads": published, "homeTitle": HOME_TITLE})
+            relinked = page.evaluate(RELINK_CITATIONS)
+            if "problem" in relinked:
+                raise PdfError(relinked["problem"])
             if not targets:
                 raise PdfError("the print page has no contents list (print-site's add_table_of_contents)")
             page.add_style_tag(content=css)
@@ -188,6 +290,79 @@ def print_guide(site_dir: Path, config: MkDocsConfig) -> tuple[bytes, int]:
 # --- finishing ---------------------------------------------------------------
 
 
+def build_date(config: MkDocsConfig) -> datetime.datetime:
+    """The PDF's creation date: SOURCE_DATE_EPOCH when set (reproducible-builds.org),
+    else the edition date at midnight UTC; never the clock, so two builds of one
+    commit give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise PdfError(f"SOURCE_DATE_EPOCH is {epoch!r}; it should be a number of seconds since 1970")
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    edition = facts.edition_date(config)
+    return datetime.datetime(edition.year, edition.month, edition.day, tzinfo=datetime.timezone.utc)
+
+
+def renumber_structure_ids(document) -> int:
+    """Give the tag tree's element ids (Chromium's "node00000594", from its DOM node
+    numbers, which differ from run to run) numbers in reading order; table cells'
+    /Headers and the id tree follow. Returns how many ids there were."""
+    import pikepdf
+
+    root = document.Root.get("/StructTreeRoot")
+    if root is None:
+        return 0
+    renamed: dict[str, str] = {}
+    elements = []
+    seen = set()
+    stack = [root.get("/K")]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, pikepdf.Array):
+            stack.extend(reversed(list(item)))
+        elif isinstance(item, pikepdf.Dictionary) and item.get("/Type") not in ("/MCR", "/OBJR"):
+            key = item.objgen if item.is_indirect else None
+            if key and key in seen:
+                continue
+            if key:
+                seen.add(key)
+            if "/ID" in item:
+                renamed[str(item.ID)] = f"id{len(renamed) + 1:08d}"
+                elements.append(item)
+            if "/K" in item:
+                stack.append(item.K)
+    if not renamed:
+        return 0
+
+    def headers(attributes):
+        for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+            if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
+                attribute.Headers = pikepdf.Array([pikepdf.String(renamed.get(str(h), str(h))) for h in attribute.Headers])
+
+    stack = [root.get("/K")]
+    visited = set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, pikepdf.Array):
+            stack.extend(item)
+        elif isinstance(item, pikepdf.Dictionary) and item.get("/Type") not in ("/MCR", "/OBJR"):
+            key = item.objgen if item.is_indirect else None
+            if key and key in visited:
+                continue
+            if key:
+                visited.add(key)
+            if "/A" in item:
+                headers(item.A)
+            if "/K" in item:
+                stack.append(item.K)
+    names = []
+    for element in elements:
+        element.ID = pikepdf.String(renamed[str(element.ID)])
+        names += [element.ID, element]
+    root.IDTree = document.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(names)))
+    return len(renamed)
+
+
 def finish(pdf: bytes, config: MkDocsConfig) -> bytes:
     """Set the document metadata (title, author, subject, keywords, language), open the
     bookmarks panel, and pack the file small; Chromium's tags, bookmarks and links stay.
@@ -208,12 +383,15 @@ def finish(pdf: bytes, config: MkDocsConfig) -> bytes:
             xmp["dc:language"] = [language]
             xmp["pdf:Keywords"] = KEYWORDS
             xmp["xmp:CreatorTool"] = CREATOR
-            xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = datetime.datetime.now(datetime.timezone.utc).isoformat()
+            xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = build_date(config).isoformat()
         document.docinfo["/Subject"] = description
         document.Root.Lang = pikepdf.String(language)
         document.Root.PageMode = pikepdf.Name.UseOutlines
+        renumber_structure_ids(document)
         out = io.BytesIO()
-        document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+        # The document id is a hash of the content, not of the time: the same commit, the same bytes.
+        document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
+                      deterministic_id=True)
     return out.getvalue()
 
 
