@@ -117,12 +117,18 @@ def _is_reference(element: etree.Element) -> bool:
             and element[0].tag == "a" and (element[0].text or "").isdigit())
 
 
+def _is_first(reference: etree.Element) -> bool:
+    """The page's first citation of its source, where the source list's ↩ points."""
+    return reference.get("id", "").startswith("fnref:")
+
+
 class ClusterTreeprocessor(Treeprocessor):
     """References written side by side become one marker, sorted, ranges collapsed
     ("2–4, 7"): <sup><span id="fnref:a"><a class="footnote-ref" href="#fn:a">2</a></span>–
     <span id="fnref:b"></span><span id="fnref:c"><a …>4</a></span>,<span …>…7…</span></sup>.
-    Each number shown stays the footnotes' own link (`a.footnote-ref`) and each
-    reference keeps its id, where the source list's ↩ may point."""
+    Each number shown stays the footnotes' own link (`a.footnote-ref`). A source's
+    first citation keeps its id, where the source list's ↩ points; later ones
+    lose theirs, which nothing links to."""
 
     def run(self, root: etree.Element) -> None:
         for parent in list(root.iter()):
@@ -135,6 +141,8 @@ class ClusterTreeprocessor(Treeprocessor):
                     run.append(children[index + len(run)])
                 if len(run) > 1:
                     self.merge(parent, run)
+                elif run and not _is_first(run[0]):
+                    del run[0].attrib["id"]
                 index += max(len(run), 1)
 
     @staticmethod
@@ -142,23 +150,50 @@ class ClusterTreeprocessor(Treeprocessor):
         position = list(parent).index(run[0])
         cluster = etree.Element("sup")
         cluster.tail = run[-1].tail
+        # Each number's link, in a span with the id where that is the source's first citation.
         by_number: dict[int, etree.Element] = {}
         for sup in run:
             parent.remove(sup)
             sup.tag, sup.tail = "span", None
-            by_number.setdefault(int(sup[0].text), sup)
+            by_number.setdefault(int(sup[0].text), sup if _is_first(sup) else sup[0])
+
+        def add(number: int, shown: bool = True) -> None:
+            item = by_number[number]
+            if not shown:
+                if item.tag != "span":
+                    return
+                item.remove(item[0])
+            cluster.append(item)
+
         for first, end in ranges(list(by_number)):
             if len(cluster):
                 cluster[-1].tail = ","
-            cluster.append(by_number[first])
+            add(first)
             if end != first:
                 cluster[-1].tail = "\u2013"
                 for middle in range(first + 1, end):
-                    hidden = by_number[middle]
-                    hidden.remove(hidden[0])
-                    cluster.append(hidden)
-                cluster.append(by_number[end])
+                    add(middle, shown=False)
+                add(end)
         parent.insert(position, cluster)
+
+
+class CollapsibleSources(Treeprocessor):
+    """The page's source list in <details class="page-sources" open>: open without
+    JavaScript and on paper, and a phone can fold it away (assets/css/extra.css shows
+    the summary on phones only). Its heading stays outside, for the contents list."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "div" and "footnote" in (child.get("class") or "").split():
+                    count = len(child.findall("./ol/li"))
+                    wrapper = etree.Element("details", {"class": "page-sources", "open": "open"})
+                    summary = etree.SubElement(wrapper, "summary", {"class": "page-sources__toggle"})
+                    summary.text = f"Show or hide the list ({count} source{'' if count == 1 else 's'})"
+                    wrapper.tail, child.tail = child.tail, None
+                    parent.remove(child)
+                    wrapper.append(child)
+                    parent.insert(index, wrapper)
 
 
 class CitationsPreprocessor(Preprocessor):
@@ -215,6 +250,8 @@ class CitationsExtension(Extension):
         )
         # After the footnotes' numbers are written (inline, 20) and their list ordered (19).
         md.treeprocessors.register(ClusterTreeprocessor(md), "guide_citation_clusters", 18)
+        # After the footnotes extension puts the list in place (50).
+        md.treeprocessors.register(CollapsibleSources(md), "guide_collapsible_sources", 17)
 
 
 def makeExtension(**kwargs) -> CitationsExtension:

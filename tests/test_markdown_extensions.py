@@ -124,10 +124,18 @@ def test_the_reference_list_takes_the_place_of_its_marker(render):
     assert 'href="https://doi.org/10.1000/xyz"' in html
 
 
-def test_a_term_has_a_tooltip_at_its_first_use_in_the_text_only(render):
+def test_a_term_is_marked_at_its_first_use_in_the_text_only(render):
     html = render("# Your scalp\n\nThe scalp heals. The scalp again.")
     assert html.count("<abbr") == 1
     assert '<h1>Your scalp</h1>' in html
+
+
+def test_a_marked_term_is_a_keyboard_stop_described_by_its_hidden_definition(render):
+    html = render("The scalp heals.")
+    assert ('<abbr aria-describedby="def-scalp" class="term" tabindex="0">scalp</abbr>'
+            '<span hidden="hidden" id="def-scalp">The skin on the top of your head.</span> heals.') in html
+    # No title: it would be read as the term's name instead of the word itself.
+    assert "title=" not in html
 
 
 def test_the_glossary_list_takes_the_place_of_its_marker_without_tooltips(render):
