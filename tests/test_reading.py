@@ -1,7 +1,8 @@
 """Reading the evidence: citation numbers a finger can hit, sources and term
-definitions shown only when a reader asks (nothing set up on load), and a source
-list a phone can fold away. Issue 12 §3, §6 and issue 14 §1, checked in the
-session's Chromium against the publishing build."""
+definitions shown only when a reader asks (nothing set up on load), a source
+list a phone can fold away, and a checklist a reader can tick. Issue 12 §3, §6,
+§7 and issue 14 §1, checked in the session's Chromium against the publishing
+build."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from conftest import NAV_SOURCES, built_path, page_url
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 800}
 CITED = "your-options-compared.md"  # the page with the most citations and terms
+CHECKLIST = "talking-to-a-professional.md"
 TIPS = "[role=tooltip], .guide-tip, .md-tooltip, .md-tooltip2"
 
 
@@ -262,3 +264,43 @@ def test_sources_have_no_fold_control_on_a_wide_screen(server, new_page):
     open_page(page, server, CITED)
     assert not page.locator(".page-sources > summary").is_visible()
     assert page.locator(".page-sources .footnote li").first.is_visible()
+
+
+# ---------------------------------------------------------------- the questions checklist
+
+
+def test_checklist_ticks_stay_after_a_reload_and_are_sent_nowhere(server, new_page):
+    page = new_page()
+    open_page(page, server, CHECKLIST)
+    sent = []
+    # What a script could send with: fetch, XHR, a beacon, or anything but a GET.
+    page.on("request", lambda request: sent.append(request.url)
+            if request.method != "GET" or request.resource_type in ("fetch", "xhr", "ping") else None)
+    boxes = page.locator("article .task-list-item > input[type=checkbox]")
+    assert boxes.count() >= 10
+    boxes.nth(1).check()
+    boxes.nth(4).check()
+    page.wait_for_timeout(200)
+    assert not sent, f"ticking a box sent something: {sent}"
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    ticked = page.evaluate("[...document.querySelectorAll('article .task-list-item > input')].map(b => b.checked)")
+    assert [i for i, on in enumerate(ticked) if on] == [1, 4]
+    boxes.nth(1).uncheck()
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert not boxes.nth(1).is_checked() and boxes.nth(4).is_checked()
+    assert "Nothing is sent anywhere" in page.locator("article").inner_text()
+
+
+def test_checklist_prints_with_empty_boxes(server, new_page):
+    page = new_page()
+    open_page(page, server, CHECKLIST)
+    box = page.locator("article .task-list-item > input[type=checkbox]").first
+    box.check()
+    page.emulate_media(media="print")
+    look = box.evaluate("b => { const s = getComputedStyle(b); return {appearance: s.appearance, border: parseFloat(s.borderTopWidth), "
+                        "style: s.borderTopStyle, visible: b.checkVisibility(), width: b.getBoundingClientRect().width}; }")
+    # appearance: none draws no tick, whatever the reader ticked on screen.
+    assert look["appearance"] == "none" and look["visible"], f"printed boxes are not plain empty boxes: {look}"
+    assert look["border"] >= 1 and look["style"] == "solid" and look["width"] >= 8, f"printed boxes have no edge: {look}"
