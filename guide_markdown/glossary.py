@@ -6,9 +6,15 @@
 
 Every term (and each form listed under `also:`, and their capitalised forms)
 becomes an abbreviation of Python-Markdown's `abbr` extension, through its own
-glossary, so a term shows its plain meaning as a tooltip. Only its first use in
-a page's text keeps the tooltip: headings, later uses, the source notes and
-the reference list stay plain, so the text is not a sea of dotted underlines.
+glossary. Only its first use in a page's text is marked: headings, later uses,
+the source notes and the reference list stay plain, so the text is not a sea of
+dotted underlines. The marked term is a keyboard stop whose accessible
+description is its definition, kept hidden right after it:
+
+    <abbr class="term" tabindex="0" aria-describedby="def-scalp">scalp</abbr><span id="def-scalp" hidden>…</span>
+
+(no `title`: it would become the term's accessible name, read instead of the
+word). docs/assets/js/tips.js shows the definition when a reader asks for it.
 `<!-- glossary -->` becomes the list of every term (definition-list Markdown,
 with an id `term-…` on each), and that page has no tooltips at all.
 
@@ -116,12 +122,29 @@ def _plain_zone(element: etree.Element) -> bool:
             or (element.tag == "ol" and "references" in classes))
 
 
-class FirstUseTreeprocessor(Treeprocessor):
-    """Keep each definition's first tooltip in the text; make the rest plain."""
+def definition_id(term: str) -> str:
+    """The id of a term's definition on a page that uses it ("def-scalp")."""
+    return "def-" + anchor(term).removeprefix("term-")
 
-    def __init__(self, md: Markdown, page: dict):
+
+def _mark(parent: etree.Element, term: etree.Element, ident: str) -> None:
+    """Make an abbreviation a focusable term described by its hidden definition."""
+    definition = etree.Element("span", {"id": ident, "hidden": "hidden"})
+    definition.text = term.attrib.pop("title")
+    definition.tail, term.tail = term.tail, None
+    term.set("class", "term")
+    term.set("tabindex", "0")
+    term.set("aria-describedby", ident)
+    parent.insert(list(parent).index(term) + 1, definition)
+
+
+class FirstUseTreeprocessor(Treeprocessor):
+    """Mark each definition's first use in the text; make the rest plain."""
+
+    def __init__(self, md: Markdown, page: dict, ids: dict[str, str]):
         super().__init__(md)
         self.page = page
+        self.ids = ids  # definition -> id of its hidden copy
 
     def run(self, root: etree.Element) -> None:
         seen: set[str] = set()
@@ -133,6 +156,8 @@ class FirstUseTreeprocessor(Treeprocessor):
                     continue
                 if child.tag == "abbr":
                     seen.add(child.get("title"))
+                    _mark(parent, child, self.ids[child.get("title")])
+                    continue
                 walk(child, plain or _plain_zone(child))
 
         walk(root, self.page.get("is_glossary", False))
@@ -150,12 +175,13 @@ class GlossaryExtension(Extension):
             abbr = AbbrExtension()
             abbr.extendMarkdown(md)
         abbr.load_glossary({form: entry["definition"].strip() for entry in terms for form in variants(entry)})
+        ids = {entry["definition"].strip(): definition_id(entry["term"]) for entry in terms}
         abbr.reset()
         page: dict = {}
         # After snippets are inserted (32), before raw HTML (the marker is a comment) is set aside (20).
         md.preprocessors.register(ListingPreprocessor(md, terms, page), "guide_glossary", 22)
         # After abbr (7) writes the tooltips, before toc (5) reads the headings.
-        md.treeprocessors.register(FirstUseTreeprocessor(md, page), "guide_glossary_first_use", 6)
+        md.treeprocessors.register(FirstUseTreeprocessor(md, page, ids), "guide_glossary_first_use", 6)
 
 
 def makeExtension(**kwargs) -> GlossaryExtension:

@@ -128,7 +128,9 @@ DESCRIBE = """window.__describe = (e) => {
     // Whatever is drawn at the control's centre must be the control (or its label);
     // fully faded layers (a closed tooltip) are not drawn.
     covered: (() => {
-      const b = ring.getBoundingClientRect();
+      // A term that wraps onto a second line: the middle of its first line, not of the
+      // box around both lines (which can fall on the next word or a citation number).
+      const b = ring.getClientRects()[0] || ring.getBoundingClientRect();
       const seen = (x) => { for (; x; x = x.parentElement) if (parseFloat(getComputedStyle(x).opacity) < 0.1) return false; return true; };
       const t = document.elementsFromPoint(b.x + b.width / 2, b.y + b.height / 2).find(seen);
       return !t || ring.contains(t) || t.contains(ring) || e.contains(t) ? null

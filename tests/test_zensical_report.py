@@ -35,7 +35,7 @@ def test_the_publishing_build_compared_with_itself_has_everything_and_nothing_mi
     # Each check found the feature it looks for, so a build without it would differ.
     pages = len(facts.review_dates())
     assert pages >= 10 and rows["Pages that show their review date"].mkdocs == f"{pages} of {pages}"
-    for feature in ("Numbered notes (footnote markers)", "Glossary tooltips (`<abbr title>`)",
+    for feature in ("Numbered notes (footnote markers)", "Glossary terms (`<abbr>` described by its definition)",
                     "Link-preview cards (og:image that exists)", "Pages with a canonical address"):
         assert int(rows[feature].mkdocs) > 0, feature
     assert "review-dates" in facts.css_classes() and "page-share" in facts.css_classes()
@@ -61,7 +61,7 @@ def test_a_build_without_hooks_or_overrides_is_reported_feature_by_feature(site,
         "Pages",
         "Citations: `[@key]` markers left as plain text",
         "Numbered notes (footnote markers)",
-        "Glossary tooltips (`<abbr title>`)",
+        "Glossary terms (`<abbr>` described by its definition)",
         "Pages that show their review date",
         "Page parts the project's CSS styles (share, download, review dates…)",
         "Files loaded from other hosts",

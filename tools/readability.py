@@ -23,7 +23,7 @@ TARGET_GRADE = 8.0
 LEFT_OUT = (
     "h1, h2, h3, h4, h5, h6, .footnote, .references, .review-dates, pre, code, "
     "sup, .headerlink, .admonition-title, summary, .md-source-file, script, style, "
-    ".md-content__button, .no-readability"
+    ".md-content__button, .no-readability, [hidden]"
 )
 BLOCKS = "p, li, dt, dd, th, td"
 

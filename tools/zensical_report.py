@@ -322,8 +322,8 @@ def compare(facts: Project, mk: Build, zen: Build, mk_offline: Build, zen_offlin
     row("Citations: `[@key]` markers left as plain text", markers, markers[1] > markers[0])
     notes = per_page(lambda page: tags(page, "sup", lambda a: a.get("id", "").startswith("fnref")))
     row("Numbered notes (footnote markers)", notes, notes[1] < notes[0])
-    abbr = per_page(lambda page: tags(page, "abbr", lambda a: a.get("title")))
-    row("Glossary tooltips (`<abbr title>`)", abbr, abbr[1] < abbr[0])
+    abbr = per_page(lambda page: tags(page, "abbr", lambda a: a.get("aria-describedby")))
+    row("Glossary terms (`<abbr>` described by its definition)", abbr, abbr[1] < abbr[0])
     dates = facts.review_dates()
     shown = [sum(1 for path, date in dates.items() if path in build.pages and build.pages[path].shows(date))
              for build in (mk, zen)]
