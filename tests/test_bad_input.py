@@ -46,6 +46,32 @@ ADDED = {
         r"glossary\.yml: 'minoxidil' is defined twice \(by 'minoxidil' and by 'hair tonic'\)"),
     "a glossary term that is not text": (
         GLOSSARY, "- term: 123\n  definition: A number.", r"glossary\.yml: entry \d+: 'term' must be text"),
+    "a citation with a page number in its brackets": (
+        RISKS, "A fact [@chu2021, p. 7].", r"risks-and-side-effects\.md: the citation '\[@chu2021, p\. 7\]' is not understood"),
+    "a citation with a word in its brackets": (
+        RISKS, "A fact [see @chu2021].", r"risks-and-side-effects\.md: the citation '\[see @chu2021\]' is not understood"),
+    "a citation key with a dot": (
+        RISKS, "A fact [@smith.2020].", r"risks-and-side-effects\.md: the citation '\[@smith\.2020\]' is not understood"),
+    "a citation of an unknown key in a shared snippet": (
+        "includes/get-help-urgently.md", "A fact [@nosuchstudy2099].",
+        r"having-treatment\.md: unknown citation key '@nosuchstudy2099'"),
+    "a reference-style link with no address": (
+        RISKS, "See [the leaflet][nope].", r"risks-and-side-effects\.md: the link '\[the leaflet\]\[nope\]' has no address"),
+    "a script in a page": (
+        RISKS, "<script>alert(1)</script>", r"risks-and-side-effects\.md: <script> is not allowed in a page"),
+    "an event handler in a page": (
+        RISKS, '<p onclick="alert(1)">Tap me</p>', r"risks-and-side-effects\.md: <p onclick=…>: event handlers are not allowed"),
+    "an iframe in a page": (
+        RISKS, '<iframe src="https://example.org/"></iframe>', r"risks-and-side-effects\.md: <iframe> is not allowed"),
+    "an object in a page": (RISKS, '<object data="x.swf"></object>', r"risks-and-side-effects\.md: <object> is not allowed"),
+    "an embed in a page": (RISKS, '<embed src="x.swf">', r"risks-and-side-effects\.md: <embed> is not allowed"),
+    "a form in a page": (
+        RISKS, '<form action="https://example.org/"><input name="q"></form>', r"risks-and-side-effects\.md: <form> is not allowed"),
+    "a base address in a page": (RISKS, '<base href="https://example.org/">', r"risks-and-side-effects\.md: <base> is not allowed"),
+    "a meta element in a page": (
+        RISKS, '<meta http-equiv="refresh" content="0; url=https://example.org/">', r"risks-and-side-effects\.md: <meta> is not allowed"),
+    "a javascript: link in a page": (
+        RISKS, "[Tap](javascript:alert(1))", r'risks-and-side-effects\.md: <a href="javascript:…">: javascript: addresses are not allowed'),
     "a reference that nothing cites": (
         REFERENCES, "uncited2020:\n  authors: Nobody N\n  year: 2020\n  title: Never cited\n  published: Nowhere",
         r"references\.yml: reference 'uncited2020' is not cited"),
