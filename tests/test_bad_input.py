@@ -122,6 +122,9 @@ EDITED = {
         r"risks-and-side-effects\.md: 'last_reviewed' has a time .*write the day alone, 2026-11-01"),
     "a page without its opening front-matter line": (
         RISKS, r"\A---\n", "", r"risks-and-side-effects\.md: the page must start with a line '---'"),
+    "a title the social card's font cannot draw": (
+        RISKS, r"^title: .*$", "title: 脱发 risks",
+        r"risks-and-side-effects\.md: the title has characters the social card's font cannot draw \(脱 发\)"),
     "a next review more than two years away": (
         RISKS, r"^next_review: .*$", "next_review: 2030-01-01",
         r"risks-and-side-effects\.md: 'next_review' \(2030-01-01\) is more than two years after"),
@@ -167,3 +170,11 @@ def test_a_reference_with_a_malformed_doi_fails(project):
            "baddoi2020:\n  authors: Nobody N\n  year: 2020\n  title: Bad DOI\n  published: Nowhere\n  doi: not-a-doi")
     append(project / RISKS, "Cited here [@baddoi2020].")
     assert_fails(project, r"references\.yml: reference 'baddoi2020' has a malformed doi")
+
+
+def test_a_heading_in_another_script_gets_a_readable_anchor(project):
+    append(project / RISKS, "## Риски и побочные эффекты\n\nText.")
+    result = strict_build(project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "risks-and-side-effects" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="риски-и-побочные-эффекты">' in html
