@@ -100,3 +100,14 @@ def test_the_same_sources_build_the_same_site_and_offline_copy(site, tmp_path):
     differ = [name for name in files if not name.endswith(".pdf")
               and (site / name).read_bytes() != (again / name).read_bytes()]
     assert differ == []
+
+
+def test_the_sitemap_dates_each_page_by_its_last_review_not_the_build(site):
+    from conftest import CONFIG, PAGES, SITE_URL
+    from guide import facts
+
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for src, page in PAGES.items():
+        reviewed = facts.front_matter(CONFIG, src)["last_reviewed"]
+        entry = f"<loc>{SITE_URL}{page.url}</loc>\n         <lastmod>{reviewed}</lastmod>"
+        assert entry in sitemap, f"{src}: no {entry!r} in the sitemap"
