@@ -57,7 +57,9 @@ def entry_problems(key: str, entry, this_year: int | None = None) -> list[str]:
             found.append(f"reference '{key}': '{name}' must be text, not {value!r} (put it in double quotes)")
     year = entry.get("year")
     if year not in (None, "", *NO_YEAR):
-        if isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
+        if isinstance(year, str) and re.fullmatch(r"\d{4}", year.strip()):
+            found.append(f"reference '{key}': 'year' is {year!r} in quotes; write it without quotes: year: {year.strip()}")
+        elif isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
             found.append(f"reference '{key}': 'year' is {year!r}; write the year in four digits, such as 2024 "
                          f"(or '{NO_YEAR[0]}')")
         elif year > this_year:

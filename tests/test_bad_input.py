@@ -99,6 +99,9 @@ EDITED = {
     "a reference's year with a letter O for a zero": (
         REFERENCES, r"^(chu2021:\n  authors: .*\n  year:) .*$", r"\1 2O24",
         r"references\.yml: reference 'chu2021': 'year' is '2O24'; write the year in four digits"),
+    "a reference's year in quotes": (
+        REFERENCES, r"^(chu2021:\n  authors: .*\n  year:) .*$", r'\1 "2021"',
+        r"references\.yml: reference 'chu2021': 'year' is '2021' in quotes; write it without quotes: year: 2021"),
     "a reference's year after this year": (
         REFERENCES, r"^(chu2021:\n  authors: .*\n  year:) .*$", r"\1 2099",
         r"references\.yml: reference 'chu2021': 'year' is 2099, after this year"),
