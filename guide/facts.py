@@ -16,20 +16,24 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import yaml
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, get_files
 from mkdocs.structure.nav import get_navigation
-from mkdocs.utils.meta import get_data
+from mkdocs.utils.meta import YAML_RE, get_data
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE = ROOT / "mkdocs.yml"
 
 DESCRIPTION_MAX = 160
+# A page is reviewed at least this often (NHS: at least every three years; we promise two).
+REVIEW_INTERVAL_MAX = datetime.timedelta(days=2 * 366)
 REQUIRED = ("title", "description", "last_reviewed", "next_review")
 
 
@@ -108,9 +112,40 @@ def front_matter(config: MkDocsConfig, src: str) -> dict:
     return meta
 
 
+def front_matter_text_problems(text: str) -> list[str]:
+    """What stops a page's front matter being read at all, with the line and what to change.
+    (MkDocs reads a broken block as page text, silently: the page would ship with a
+    stray rule and its YAML on show.)"""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if not text.startswith("---"):
+        return ["the page must start with a line '---', then its front matter (title: …), then '---' again"]
+    block = YAML_RE.match(text)
+    if not block:
+        return ["the front matter has no closing '---' line: add one after its last field"]
+    try:
+        data = yaml.safe_load(block.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        return [f"the front matter is not valid YAML{where}: "
+                "put a value that has ': ' in it or starts with [ { ' \" & * ! | > % @ in double quotes, "
+                'such as title: "[Draft] Risks: what to know"']
+    except ValueError as error:  # a date YAML reads but the calendar refuses: 2026-13-01
+        for number, line in enumerate(block.group(1).splitlines(), start=2):
+            found = re.match(r"\s*([\w-]+):\s*['\"]?(\d{4}-\d\d?-\d\d?)\b", line)
+            if found and as_date(found.group(2)) is None:
+                return [f"'{found.group(1)}' (line {number}) is {found.group(2)}, which is not a date in the "
+                        "calendar: write a real date as YYYY-MM-DD"]
+        return [f"the front matter has an impossible date ({error}): write dates as YYYY-MM-DD"]
+    if not isinstance(data, dict):
+        return ["the front matter must be 'name: value' lines, such as title: Risks and side effects"]
+    return []
+
+
 def as_date(value) -> datetime.date | None:
+    """A date (with no time: the page is reviewed on a day), or None."""
     if isinstance(value, datetime.datetime):
-        return value.date()
+        return None
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, str):
@@ -137,13 +172,18 @@ def front_matter_problems(meta: dict, today: datetime.date) -> list[str]:
         if meta.get(key) in (None, ""):
             continue
         dates[key] = as_date(meta[key])
-        if dates[key] is None:
+        if isinstance(meta[key], datetime.datetime):
+            found.append(f"'{key}' has a time ({meta[key]}): write the day alone, {meta[key]:%Y-%m-%d}")
+        elif dates[key] is None:
             found.append(f"'{key}' is {meta[key]!r}, not a date in the form YYYY-MM-DD")
     last, due = dates.get("last_reviewed"), dates.get("next_review")
     if last and last > today:
         found.append(f"'last_reviewed' ({last}) is in the future")
     if last and due and due <= last:
         found.append(f"'next_review' ({due}) must come after 'last_reviewed' ({last})")
+    if last and due and due - last > REVIEW_INTERVAL_MAX:
+        found.append(f"'next_review' ({due}) is more than two years after 'last_reviewed' ({last}): "
+                     "set it no later than two years on")
     if due and due < today:
         found.append(f"the review was due on {due}: review the page, then update both dates")
     return found

@@ -196,6 +196,16 @@ class CollapsibleSources(Treeprocessor):
                     parent.insert(index, wrapper)
 
 
+# Anything in square brackets with an @ in it, on one line: what a writer means as a citation.
+CITATION_LIKE = re.compile(r"\[[^\[\]\n]*@[^\[\]\n]*\]")
+
+
+def not_understood(text: str) -> list[str]:
+    """Citations in a page's text that `CITATION` cannot read ('[see @a]', '[@a, p. 7]',
+    '[@a.b]'), as written; those it can read but whose key is unknown are `unresolved`."""
+    return list(dict.fromkeys(m.group(0) for m in CITATION_LIKE.finditer(text) if not CITATION.fullmatch(m.group(0))))
+
+
 class CitationsPreprocessor(Preprocessor):
     def __init__(self, md: Markdown, entries: dict[str, dict], references_page: str, place_marker: str):
         super().__init__(md)

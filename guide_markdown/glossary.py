@@ -51,18 +51,41 @@ def load(path: os.PathLike | str) -> Glossary:
     """Read the glossary; keep what is sound and say what is not."""
     data, problems = read_yaml(path, list, "a list of terms")
     found = Glossary(Path(path), problems=problems)
-    seen = set()
+    seen: dict[str, str] = {}  # every spelling, lower case -> the term that defines it
     for number, entry in enumerate(data, start=1):
-        if not isinstance(entry, dict) or not entry.get("term") or not entry.get("definition"):
-            found.problems.append(f"entry {number} needs a 'term' and a 'definition'")
+        problems = entry_problems(number, entry)
+        if problems:
+            found.problems += problems
             continue
         term = entry["term"]
-        if term.lower() in seen:
-            found.problems.append(f"'{term}' is defined twice")
-        seen.add(term.lower())
-        if '"' in entry["definition"] or "\n" in entry["definition"].strip():
-            found.problems.append(f"'{term}': keep the definition to one line without double quotes")
+        for form in (term, *entry.get("also", [])):
+            if form.lower() in seen:
+                first = seen[form.lower()]
+                where = "" if first == term else f" (by '{first}' and by '{term}')"
+                found.problems.append(f"'{form}' is defined twice{where}: keep one entry and delete the other")
+            seen.setdefault(form.lower(), term)
         found.terms.append(entry)
+    return found
+
+
+def entry_problems(number: int, entry) -> list[str]:
+    """What is wrong with one entry, in plain words."""
+    if not isinstance(entry, dict) or not entry.get("term") or not entry.get("definition"):
+        return [f"entry {number} needs a 'term' and a 'definition'"]
+    term, also, definition = entry["term"], entry.get("also", []), entry["definition"]
+    found = []
+    if not isinstance(term, str) or not term.strip():
+        found.append(f"entry {number}: 'term' must be text, not {term!r} (put it in double quotes)")
+        term = f"entry {number}"
+    if not isinstance(also, list) or not all(isinstance(form, str) and form.strip() for form in also):
+        found.append(f"'{term}': 'also' must be a list of words, such as also: [PRP], not {also!r}")
+    if not isinstance(definition, str):
+        found.append(f"'{term}': 'definition' must be text (put it in double quotes)")
+    elif '"' in definition or "\n" in definition.strip():
+        found.append(f"'{term}': keep the definition to one line without double quotes")
+    unknown = sorted(set(entry) - {"term", "also", "definition"}, key=str)
+    if unknown:
+        found.append(f"'{term}': unknown field {', '.join(map(repr, unknown))} (known: term, also, definition)")
     return found
 
 

@@ -31,6 +31,8 @@ def on_config(config):
 
 def on_page_content(html, page, config, files):
     found = _build["references"]
+    if not found.readable:  # reported once, above: not again for every citation on every page
+        return html
     for key in citations.unresolved(html):
         if key in found.broken:
             log.warning("%s: '@%s' cites an entry of %s that has a mistake (see above)",
@@ -43,6 +45,8 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     found = _build["references"]
+    if not found.readable:
+        return
     for key in found.entries:
         if key not in _build["cited"]:
             log.warning("%s: reference '%s' is not cited on any page", _name(config, found.path), key)

@@ -147,5 +147,6 @@ def append(path: Path, text: str) -> None:
 def assert_fails(project: Path, *expected: str) -> None:
     result = strict_build(project)
     assert result.returncode != 0, "the build passed although the input was broken"
+    assert "Traceback" not in result.stderr, f"a mistake in the content gave a traceback:\n{result.stderr}"
     for pattern in expected:
         assert re.search(pattern, result.stderr), f"{pattern!r} not in the build's messages:\n{result.stderr}"

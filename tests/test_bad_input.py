@@ -15,6 +15,8 @@ from conftest import append, assert_fails, strict_build
 RISKS = "docs/risks-and-side-effects.md"
 ABOUT = "docs/about.md"
 REFERENCES = "includes/references.yml"
+GLOSSARY = "includes/glossary.yml"
+A_REFERENCE = "\n  authors: Nobody N\n  year: 2020\n  title: A study\n  published: Nowhere\n"
 
 # What is added where, and the message the build must give.
 ADDED = {
@@ -37,6 +39,39 @@ ADDED = {
     "an unknown citation key": (
         RISKS, "This has a made-up source [@nosuchstudy2099].",
         r"risks-and-side-effects\.md: unknown citation key '@nosuchstudy2099'"),
+    "a reference key written twice": (
+        REFERENCES, "chu2021:" + A_REFERENCE, r"references\.yml: line \d+: 'chu2021' is written twice \(first on line \d+\)"),
+    "a glossary term defined again as another term's other form": (
+        GLOSSARY, "- term: hair tonic\n  also: [minoxidil]\n  definition: Something.",
+        r"glossary\.yml: 'minoxidil' is defined twice \(by 'minoxidil' and by 'hair tonic'\)"),
+    "a glossary term that is not text": (
+        GLOSSARY, "- term: 123\n  definition: A number.", r"glossary\.yml: entry \d+: 'term' must be text"),
+    "a citation with a page number in its brackets": (
+        RISKS, "A fact [@chu2021, p. 7].", r"risks-and-side-effects\.md: the citation '\[@chu2021, p\. 7\]' is not understood"),
+    "a citation with a word in its brackets": (
+        RISKS, "A fact [see @chu2021].", r"risks-and-side-effects\.md: the citation '\[see @chu2021\]' is not understood"),
+    "a citation key with a dot": (
+        RISKS, "A fact [@smith.2020].", r"risks-and-side-effects\.md: the citation '\[@smith\.2020\]' is not understood"),
+    "a citation of an unknown key in a shared snippet": (
+        "includes/get-help-urgently.md", "A fact [@nosuchstudy2099].",
+        r"having-treatment\.md: unknown citation key '@nosuchstudy2099'"),
+    "a reference-style link with no address": (
+        RISKS, "See [the leaflet][nope].", r"risks-and-side-effects\.md: the link '\[the leaflet\]\[nope\]' has no address"),
+    "a script in a page": (
+        RISKS, "<script>alert(1)</script>", r"risks-and-side-effects\.md: <script> is not allowed in a page"),
+    "an event handler in a page": (
+        RISKS, '<p onclick="alert(1)">Tap me</p>', r"risks-and-side-effects\.md: <p onclick=…>: event handlers are not allowed"),
+    "an iframe in a page": (
+        RISKS, '<iframe src="https://example.org/"></iframe>', r"risks-and-side-effects\.md: <iframe> is not allowed"),
+    "an object in a page": (RISKS, '<object data="x.swf"></object>', r"risks-and-side-effects\.md: <object> is not allowed"),
+    "an embed in a page": (RISKS, '<embed src="x.swf">', r"risks-and-side-effects\.md: <embed> is not allowed"),
+    "a form in a page": (
+        RISKS, '<form action="https://example.org/"><input name="q"></form>', r"risks-and-side-effects\.md: <form> is not allowed"),
+    "a base address in a page": (RISKS, '<base href="https://example.org/">', r"risks-and-side-effects\.md: <base> is not allowed"),
+    "a meta element in a page": (
+        RISKS, '<meta http-equiv="refresh" content="0; url=https://example.org/">', r"risks-and-side-effects\.md: <meta> is not allowed"),
+    "a javascript: link in a page": (
+        RISKS, "[Tap](javascript:alert(1))", r'risks-and-side-effects\.md: <a href="javascript:…">: javascript: addresses are not allowed'),
     "a reference that nothing cites": (
         REFERENCES, "uncited2020:\n  authors: Nobody N\n  year: 2020\n  title: Never cited\n  published: Nowhere",
         r"references\.yml: reference 'uncited2020' is not cited"),
@@ -56,6 +91,49 @@ FRONT_MATTER = {
 }
 
 
+# A line of a file changed (a regular expression and its replacement), and the message.
+EDITED = {
+    "a reference's authors written as a list": (
+        REFERENCES, r"^(chu2021:\n  authors:) .*$", r"\1 [Chu S, Mehrmal S]",
+        r"references\.yml: reference 'chu2021': write 'authors' on one line"),
+    "a reference's year with a letter O for a zero": (
+        REFERENCES, r"^(chu2021:\n  authors: .*\n  year:) .*$", r"\1 2O24",
+        r"references\.yml: reference 'chu2021': 'year' is '2O24'; write the year in four digits"),
+    "a reference's year in quotes": (
+        REFERENCES, r"^(chu2021:\n  authors: .*\n  year:) .*$", r'\1 "2021"',
+        r"references\.yml: reference 'chu2021': 'year' is '2021' in quotes; write it without quotes: year: 2021"),
+    "a reference's year after this year": (
+        REFERENCES, r"^(chu2021:\n  authors: .*\n  year:) .*$", r"\1 2099",
+        r"references\.yml: reference 'chu2021': 'year' is 2099, after this year"),
+    "a reference's address without https": (
+        REFERENCES, r"^(chu2021:\n(?:  .*\n)*?  title: .*\n)", r"\1  url: http://example.org/paper\n",
+        r"references\.yml: reference 'chu2021' has a malformed url: 'http://example\.org/paper'"),
+    "a reference without a title": (
+        REFERENCES, r"^(chu2021:\n(?:  .*\n)*?)  title: .*\n", r"\1", r"references\.yml: reference 'chu2021' is missing 'title'"),
+    "a glossary term's other forms as one word, not a list": (
+        GLOSSARY, r"^  also: \[PRP\]$", "  also: PRP", r"glossary\.yml: 'platelet-rich plasma': 'also' must be a list"),
+    "a title with an unquoted colon": (
+        RISKS, r"^title: .*$", "title: Risks: what can go wrong",
+        r"risks-and-side-effects\.md: the front matter is not valid YAML \(line 2\): put a value .* in double quotes"),
+    "a title starting with a bracket": (
+        RISKS, r"^title: .*$", "title: [Draft] Risks", r"risks-and-side-effects\.md: the front matter is not valid YAML"),
+    "a review date that is not in the calendar": (
+        RISKS, r"^last_reviewed: .*$", "last_reviewed: 2026-13-01",
+        r"risks-and-side-effects\.md: 'last_reviewed' \(line 4\) is 2026-13-01, which is not a date"),
+    "a review date with a time": (
+        RISKS, r"^last_reviewed: .*$", "last_reviewed: 2026-11-01 10:30:00",
+        r"risks-and-side-effects\.md: 'last_reviewed' has a time .*write the day alone, 2026-11-01"),
+    "a page without its opening front-matter line": (
+        RISKS, r"\A---\n", "", r"risks-and-side-effects\.md: the page must start with a line '---'"),
+    "a title the social card's font cannot draw": (
+        RISKS, r"^title: .*$", "title: 脱发 risks",
+        r"risks-and-side-effects\.md: the title has characters the social card's font cannot draw \(脱 发\)"),
+    "a next review more than two years away": (
+        RISKS, r"^next_review: .*$", "next_review: 2030-01-01",
+        r"risks-and-side-effects\.md: 'next_review' \(2030-01-01\) is more than two years after"),
+}
+
+
 def test_the_unbroken_copy_builds(project):
     result = strict_build(project)
     assert result.returncode == 0, result.stderr
@@ -65,6 +143,16 @@ def test_the_unbroken_copy_builds(project):
 def test_an_added_mistake_stops_the_build(project, mistake):
     where, text, message = ADDED[mistake]
     append(project / where, text)
+    assert_fails(project, message)
+
+
+@pytest.mark.parametrize("mistake", EDITED)
+def test_an_edited_mistake_stops_the_build(project, mistake):
+    where, pattern, replacement, message = EDITED[mistake]
+    text = (project / where).read_text(encoding="utf-8")
+    text, found = re.subn(pattern, replacement, text, count=1, flags=re.M)
+    assert found, f"{where} has nothing matching {pattern!r}"
+    (project / where).write_text(text, encoding="utf-8")
     assert_fails(project, message)
 
 
@@ -85,3 +173,11 @@ def test_a_reference_with_a_malformed_doi_fails(project):
            "baddoi2020:\n  authors: Nobody N\n  year: 2020\n  title: Bad DOI\n  published: Nowhere\n  doi: not-a-doi")
     append(project / RISKS, "Cited here [@baddoi2020].")
     assert_fails(project, r"references\.yml: reference 'baddoi2020' has a malformed doi")
+
+
+def test_a_heading_in_another_script_gets_a_readable_anchor(project):
+    append(project / RISKS, "## Риски и побочные эффекты\n\nText.")
+    result = strict_build(project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "risks-and-side-effects" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="риски-и-побочные-эффекты">' in html

@@ -90,3 +90,24 @@ def test_the_preview_shows_an_edited_reference_and_edited_code(project):
         assert f"Sources for this page ({marker})" in preview.page("what-the-research-shows/")
     finally:
         preview.stop()
+
+
+def test_a_mistake_made_while_previewing_is_named_and_the_preview_keeps_serving(project):
+    preview = Preview(project)
+    try:
+        preview.wait_for("Serving on")
+        references = project / "includes" / "references.yml"
+        page = project / "docs" / "risks-and-side-effects.md"
+        sound_references, sound_page = references.read_text(encoding="utf-8"), page.read_text(encoding="utf-8")
+        references.write_text(sound_references + "\nchu2021:\n  authors: Nobody N\n", encoding="utf-8")
+        preview.wait_for("includes/references.yml: line")
+        page.write_text(sound_page.replace("title: ", "title: Risks: ", 1), encoding="utf-8")
+        preview.wait_for("risks-and-side-effects.md: the front matter is not valid YAML")
+        references.write_text(sound_references, encoding="utf-8")
+        page.write_text(sound_page, encoding="utf-8")
+        preview.wait_for("Reloading browsers")
+        assert preview.process.poll() is None, "the preview stopped"
+        assert "Sources for this page" in preview.page("risks-and-side-effects/")
+        assert not any("Traceback" in line for line in preview.seen), "".join(preview.seen)
+    finally:
+        preview.stop()
