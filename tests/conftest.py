@@ -3,6 +3,7 @@ serve it on 127.0.0.1 under the same path as the published site."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -46,12 +47,26 @@ def page_url(src: str) -> str:
     return SITE_PATH + PAGES[src].url
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The publishing build, made once per test session."""
-    site_dir = tmp_path_factory.mktemp("build") / "site"
+def _publish(site_dir: Path) -> None:
     with mock.patch.dict(os.environ, {"SITE_URL": SITE_URL, "FEEDBACK_URL": FEEDBACK_URL}):
         publish.build(site_dir)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The publishing build, made once per test session: with pytest-xdist, the first
+    worker to need it builds it into the session's shared folder while the others wait."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        site_dir = tmp_path_factory.mktemp("build") / "site"
+        _publish(site_dir)
+        return site_dir
+    shared = tmp_path_factory.getbasetemp().parent
+    site_dir, done = shared / "build" / "site", shared / "build.done"
+    with open(shared / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            _publish(site_dir)
+            done.touch()
     return site_dir
 
 
@@ -107,28 +122,45 @@ def open_page(page, server: str, src: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
+# --- Quick runs: `scripts/test --quick` runs only what needs no build and no browser ----
+
+HEAVY_FIXTURES = {"site", "server", "browser", "project", "renamed_copy"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HEAVY_FIXTURES & set(item.fixturenames) or item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
 # --- Broken copies: a copy of the project's sources that a test may break ----
 
 COPIED = ("mkdocs.yml", "docs", "includes", "guide", "guide_markdown", "hooks", "overrides", "tools", "social-cards")
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the project's sources, safe to break."""
+def copy_project(target: Path) -> Path:
+    """Copy the project's sources into target (a new folder), safe to break."""
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, tmp_path / name)
-    return tmp_path
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project's sources, safe to break."""
+    return copy_project(tmp_path)
 
 
 def strict_build(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # As publishing builds (tools/mkdocs_build.py), with the social cards and the print page.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PUBLISH": "true"},
         capture_output=True,
         text=True,
     )

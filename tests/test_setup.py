@@ -89,6 +89,7 @@ def test_on_other_linux_it_names_only_what_is_missing(machine):
     assert result.stdout == "", "it started installing something"
 
 
+@pytest.mark.slow  # it installs the Python packages into a new .venv
 def test_with_everything_there_it_carries_on_without_apt_get(machine):
     project, bin_dir = machine
     (bin_dir / "python3").symlink_to(sys.executable)

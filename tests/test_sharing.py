@@ -334,7 +334,7 @@ def renamed_copy(tmp_path_factory):
     result = subprocess.run(
         [sys.executable, "-c", NO_NETWORK, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True,
-        env={**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1", "PUBLISH": "true"},
     )
     assert result.returncode == 0, f"the build of the copy failed:\n{result.stderr[-3000:]}"
     return site_dir, result.stderr

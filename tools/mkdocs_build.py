@@ -16,10 +16,11 @@ class BuildError(RuntimeError):
 
 
 def mkdocs_build(site_dir: Path, env: dict | None = None) -> None:
-    """Run `mkdocs build --strict` (never with -q: it hides strict failures)."""
+    """Run `mkdocs build --strict` (never with -q: it hides strict failures), as publishing
+    builds: PUBLISH=true turns on what only the published site needs (social cards, the print page)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(facts.CONFIG_FILE),
                "--site-dir", str(site_dir)]
-    result = subprocess.run(command, cwd=facts.ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    result = subprocess.run(command, cwd=facts.ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PUBLISH": "true", **(env or {})},
                             capture_output=True, text=True)
     if result.returncode != 0:
         problems = [line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line]

@@ -2,7 +2,7 @@
 
 The full Latin files of Atkinson Hyperlegible (npm @fontsource, SIL OFL 1.1)
 are about 17 KB each; cut to the characters below, without hinting, they are
-about 6 KB, which keeps a first visit within the 100 KB budget.
+about 6 KB, which keeps a first visit within its budget (tests/test_page_weight.py).
 tests/test_fonts.py fails if a page uses a character the fonts lack: add it to
 UNICODES and run
 
