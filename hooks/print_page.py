@@ -69,14 +69,14 @@ def on_config(config):
 
 
 def review_dates(meta: dict) -> str:
-    """The review dates as a page shows them (overrides/main.html), for the print page."""
-    if not meta.get("last_reviewed_text"):
-        return ""
-    return (
-        '<p class="pdf-review-dates">Page last reviewed: '
-        f'<time datetime="{meta["last_reviewed"]}">{meta["last_reviewed_text"]}</time>'
-        f' · Next review due: <time datetime="{meta["next_review"]}">{meta["next_review_text"]}</time></p>'
-    )
+    """The review dates as a page shows them (overrides/main.html), for the print page.
+    A page missing one is already a build error (hooks/page_meta.py); show what it has."""
+    shown = [
+        f'{label}: <time datetime="{meta[key]}">{meta[key + "_text"]}</time>'
+        for key, label in (("last_reviewed", "Page last reviewed"), ("next_review", "Next review due"))
+        if meta.get(key + "_text")
+    ]
+    return f'<p class="pdf-review-dates">{" · ".join(shown)}</p>' if shown else ""
 
 
 def on_page_content(html, page, config, files):

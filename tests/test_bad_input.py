@@ -4,7 +4,8 @@ Each case breaks one thing in a copy of the project and runs the same strict
 build that publishing runs. A new mistake to guard against is one more row.
 The added mistakes are independent of each other, so one copy carries them all
 and is built once; each test still finds its own mistake's message, as a
-warning or an error, in that build's log.
+warning or an error, in that build's log. A mistake that makes a data file
+unreadable would hide the others, so those are built one at a time.
 """
 
 from __future__ import annotations
@@ -42,13 +43,6 @@ ADDED = {
     "an unknown citation key": (
         RISKS, "This has a made-up source [@nosuchstudy2099].",
         r"risks-and-side-effects\.md: unknown citation key '@nosuchstudy2099'"),
-    "a reference key written twice": (
-        REFERENCES, "chu2021:" + A_REFERENCE, r"references\.yml: line \d+: 'chu2021' is written twice \(first on line \d+\)"),
-    "a glossary term defined again as another term's other form": (
-        GLOSSARY, "- term: hair tonic\n  also: [minoxidil]\n  definition: Something.",
-        r"glossary\.yml: 'minoxidil' is defined twice \(by 'minoxidil' and by 'hair tonic'\)"),
-    "a glossary term that is not text": (
-        GLOSSARY, "- term: 123\n  definition: A number.", r"glossary\.yml: entry \d+: 'term' must be text"),
     "a citation with a page number in its brackets": (
         RISKS, "A fact [@chu2021, p. 7].", r"risks-and-side-effects\.md: the citation '\[@chu2021, p\. 7\]' is not understood"),
     "a citation with a word in its brackets": (
@@ -78,6 +72,18 @@ ADDED = {
     "a reference that nothing cites": (
         REFERENCES, "uncited2020:\n  authors: Nobody N\n  year: 2020\n  title: Never cited\n  published: Nowhere",
         r"references\.yml: reference 'uncited2020' is not cited"),
+}
+
+# Mistakes that stop a whole data file from being read, so that every citation or
+# term would also be reported: each gets a build of its own.
+UNREADABLE = {
+    "a reference key written twice": (
+        REFERENCES, "chu2021:" + A_REFERENCE, r"references\.yml: line \d+: 'chu2021' is written twice \(first on line \d+\)"),
+    "a glossary term defined again as another term's other form": (
+        GLOSSARY, "- term: hair tonic\n  also: [minoxidil]\n  definition: Something.",
+        r"glossary\.yml: 'minoxidil' is defined twice \(by 'minoxidil' and by 'hair tonic'\)"),
+    "a glossary term that is not text": (
+        GLOSSARY, "- term: 123\n  definition: A number.", r"glossary\.yml: entry \d+: 'term' must be text"),
 }
 
 # Front-matter fields of the risks page set to a new value (None: removed), and the message.
@@ -161,6 +167,13 @@ def test_an_added_mistake_stops_the_build(every_added_mistake, mistake):
     message = ADDED[mistake][2]
     assert any(re.search(message, line) for line in problems), (
         f"{message!r} is not among the build's warnings and errors:\n" + "\n".join(problems))
+
+
+@pytest.mark.parametrize("mistake", UNREADABLE)
+def test_a_mistake_that_makes_a_data_file_unreadable_stops_the_build(project, mistake):
+    where, text, message = UNREADABLE[mistake]
+    append(project / where, text)
+    assert_fails(project, message)
 
 
 @pytest.mark.parametrize("mistake", EDITED)
