@@ -582,14 +582,18 @@ def site_copy(site, tmp_path) -> Path:
 def test_missing_chromium_stops_the_build_with_what_to_install(site_copy, monkeypatch):
     monkeypatch.setenv("CHROMIUM_PATH", str(site_copy / "no-such-chromium"))
     monkeypatch.setenv("SITE_URL", SITE_URL)
-    # The site step copies the finished build (it was already checked); the PDF step runs for real.
-    monkeypatch.setattr(publish, "mkdocs_build", lambda site_dir, *args, **kwargs: None)
+    # The site step copies the finished build (it was already checked) into the publishing
+    # build's new folder; the PDF step runs for real.
+    finished = site_copy.parent / "finished"
+    shutil.copytree(site_copy, finished)
+    monkeypatch.setattr(publish, "mkdocs_build",
+                        lambda site_dir, *args, **kwargs: shutil.copytree(finished, site_dir, dirs_exist_ok=True))
     assert (site_copy / PDF_NAME).is_file()
     with pytest.raises(publish.BuildError) as failure:
         publish.build(site_copy)
     message = str(failure.value)
     assert "PDF" in message and "apt-get install chromium" in message and "CHROMIUM_PATH" in message
-    assert not (site_copy / PDF_NAME).exists(), "a PDF from an earlier build was left behind"
+    assert (site_copy / PDF_NAME).is_file(), "the failed build did not leave the previous site as it was"
 
 
 def test_a_chromium_that_will_not_start_stops_the_pdf_with_what_to_install(site_copy, monkeypatch):

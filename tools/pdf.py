@@ -180,9 +180,11 @@ RELINK_CITATIONS = r"""
       clusters += 1;
     }
     for (const list of section.querySelectorAll("div.footnote")) {
-      const heading = list.previousElementSibling;
+      // The list may sit in a <details> that lets a phone fold it away.
+      const box = list.closest("details.page-sources") || list;
+      const heading = box.previousElementSibling;
       if (heading && /^H[2-6]$/.test(heading.tagName)) heading.remove();
-      list.remove();
+      box.remove();
     }
   }
   if (unknown.length) return {problem: "citations of sources that are not in References: " + [...new Set(unknown)].join(", ")};
