@@ -122,8 +122,12 @@ def make_baseline(config, into: Path) -> Path:
     shutil.copytree(config.docs_dir, into / "docs")
     if (ROOT / "includes").is_dir():
         shutil.copytree(ROOT / "includes", into / "includes")
+    # The toc's slugify is a Python object (mkdocs.yml: anchors in any script); for these
+    # English headings it makes the default's anchors, so the baseline keeps the default.
+    mdx_configs = {name: {key: value for key, value in options.items() if not (name == "toc" and key == "slugify")}
+                   for name, options in config.mdx_configs.items()}
     # Paths in extension settings (`!relative`) as plain strings.
-    settings = json.loads(json.dumps(config.mdx_configs, default=os.fspath))
+    settings = json.loads(json.dumps(mdx_configs, default=os.fspath))
     # The guide's own extensions (guide_markdown) are its customisation, as its hooks are.
     extensions = [{name: settings[name]} if name in settings else name for name in config.markdown_extensions
                   if not name.startswith("guide_markdown.")]

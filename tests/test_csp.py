@@ -69,7 +69,9 @@ def test_instant_navigation_and_search_log_no_policy_violation(watched_page):
     page, origin, violations = watched_page
     page.goto(origin + SITE_PATH)
     page.wait_for_load_state("networkidle")
-    page.locator(".md-nav__link[href]").nth(3).click()  # instant navigation swaps in the next page
+    # Instant navigation swaps in another page (a link to a page, not to a section of this one).
+    page.locator("a.md-nav__link:visible", has_text="What microneedling is").first.click()
+    page.wait_for_url("**/what-is-microneedling/")
     page.wait_for_load_state("networkidle")
     page.keyboard.press("/")  # search starts its worker and loads its index
     page.keyboard.type("scalp", delay=50)
