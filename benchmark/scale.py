@@ -93,6 +93,8 @@ def table(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--output", type=Path, default=run.RESULTS,
+                        help=f"folder for scale.md and scale.json (default {run.RESULTS.relative_to(run.ROOT)})")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="benchmark-scale-"))
     try:
@@ -103,9 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = table(rows)
-    run.RESULTS.mkdir(exist_ok=True)
-    (run.RESULTS / "scale.md").write_text(text, encoding="utf-8")
-    (run.RESULTS / "scale.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "scale.md").write_text(text, encoding="utf-8")
+    (args.output / "scale.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
     print(text)
     return 0
 
