@@ -305,17 +305,10 @@ def build_date(config: MkDocsConfig) -> datetime.datetime:
     return datetime.datetime(edition.year, edition.month, edition.day, tzinfo=datetime.timezone.utc)
 
 
-def renumber_structure_ids(document) -> int:
-    """Give the tag tree's element ids (Chromium's "node00000594", from its DOM node
-    numbers, which differ from run to run) numbers in reading order; table cells'
-    /Headers and the id tree follow. Returns how many ids there were."""
+def _structure_elements(root):
+    """The tag tree's elements (not its content references), each once, in reading order."""
     import pikepdf
 
-    root = document.Root.get("/StructTreeRoot")
-    if root is None:
-        return 0
-    renamed: dict[str, str] = {}
-    elements = []
     seen = set()
     stack = [root.get("/K")]
     while stack:
@@ -328,11 +321,26 @@ def renumber_structure_ids(document) -> int:
                 continue
             if key:
                 seen.add(key)
-            if "/ID" in item:
-                renamed[str(item.ID)] = f"id{len(renamed) + 1:08d}"
-                elements.append(item)
+            yield item
             if "/K" in item:
                 stack.append(item.K)
+
+
+def renumber_structure_ids(document) -> int:
+    """Give the tag tree's element ids (Chromium's "node00000594", from its DOM node
+    numbers, which differ from run to run) numbers in reading order; table cells'
+    /Headers and the id tree follow. Returns how many ids there were."""
+    import pikepdf
+
+    root = document.Root.get("/StructTreeRoot")
+    if root is None:
+        return 0
+    renamed: dict[str, str] = {}
+    elements = []
+    for item in _structure_elements(root):
+        if "/ID" in item:
+            renamed[str(item.ID)] = f"id{len(renamed) + 1:08d}"
+            elements.append(item)
     if not renamed:
         return 0
 
@@ -341,22 +349,9 @@ def renumber_structure_ids(document) -> int:
             if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
                 attribute.Headers = pikepdf.Array([pikepdf.String(renamed.get(str(h), str(h))) for h in attribute.Headers])
 
-    stack = [root.get("/K")]
-    visited = set()
-    while stack:
-        item = stack.pop()
-        if isinstance(item, pikepdf.Array):
-            stack.extend(item)
-        elif isinstance(item, pikepdf.Dictionary) and item.get("/Type") not in ("/MCR", "/OBJR"):
-            key = item.objgen if item.is_indirect else None
-            if key and key in visited:
-                continue
-            if key:
-                visited.add(key)
-            if "/A" in item:
-                headers(item.A)
-            if "/K" in item:
-                stack.append(item.K)
+    for item in _structure_elements(root):
+        if "/A" in item:
+            headers(item.A)
     names = []
     for element in elements:
         element.ID = pikepdf.String(renamed[str(element.ID)])
