@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import conftest
-from conftest import NAV_SOURCES, ROOT, built_path, page_url
+from conftest import NAV_SOURCES, ROOT, built_path
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 800}
